@@ -1,0 +1,55 @@
+# BubbleBatch: `make run` serves the API locally, `make test` runs every test.
+# Both create .venv and install what they need; nothing else needs to be set up by hand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-unit lint lock openapi openapi-check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@echo "==> creating the virtual environment in $(VENV)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python requirements.txt setup.cfg pyproject.toml
+	@echo "==> installing the runtime dependencies (requirements.txt) and the project"
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+	@echo "==> installing the test and tooling dependencies (requirements/dev.txt)"
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+run: $(VENV)/.runtime ## Serve the API on http://127.0.0.1:$(PORT) with the embedded AWS emulator
+	@echo "==> serving BubbleBatch in local mode on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
+	$(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
+
+test: $(VENV)/.dev ## Install what the tests need and run all of them
+	@echo "==> running every test tier: unit, integration, e2e, infra"
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev ## Static checks of the Python code
+	$(BIN)/ruff check kefir tests migrations scripts
+
+lock: $(BIN)/python ## Recompile the pinned lock files from requirements*.in
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+openapi: $(VENV)/.runtime ## Regenerate docs/openapi.json from the code
+	$(BIN)/python scripts/openapi.py
+
+openapi-check: $(VENV)/.runtime ## Fail if docs/openapi.json differs from what the code generates
+	$(BIN)/python scripts/openapi.py --check
+
+clean: ## Remove the virtual environment and local state
+	rm -rf $(VENV) .local .pytest_cache

@@ -1,0 +1,71 @@
+"""The application's own exceptions.
+
+Services and adapters raise these; `kefir.api.errors` is the one place that maps each
+`code` to an HTTP status and renders the contract's error shape.
+"""
+from __future__ import annotations
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; start-up stops with this sentence."""
+
+
+class AppError(Exception):
+    code = "internal_error"
+    message = "Something went wrong on our side."
+
+    def __init__(self, message: str | None = None, *, details: dict | None = None,
+                 retry_after: int | None = None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.details = details or {}
+        self.retry_after = retry_after
+
+
+class BadRequest(AppError):
+    code = "bad_request"
+    message = "The request could not be understood."
+
+
+class InvalidCursor(AppError):
+    code = "invalid_cursor"
+    message = "The cursor is not valid for this query."
+
+
+class ValidationFailed(AppError):
+    code = "validation_error"
+    message = "Some fields are not valid."
+
+
+class Unauthorized(AppError):
+    code = "unauthorized"
+    message = "A valid access token is required."
+
+
+class NotFound(AppError):
+    code = "not_found"
+    message = "Not found."
+
+
+class Conflict(AppError):
+    code = "conflict"
+    message = "The request conflicts with the current state."
+
+
+class VersionConflict(AppError):
+    code = "version_conflict"
+    message = "The resource was changed by someone else; reload it and try again."
+
+
+class RateLimited(AppError):
+    code = "rate_limited"
+    message = "Too many requests; try again later."
+
+
+class ServiceUnavailable(AppError):
+    code = "service_unavailable"
+    message = "A service we depend on is busy or down; try again shortly."
+
+
+class ConditionFailed(Exception):
+    """A conditional DynamoDB write found the item in another state (store-internal)."""

@@ -1,0 +1,85 @@
+"""Local mode: an embedded AWS emulator (moto's server, in this process) with the same
+table, bucket, user pool and secrets that Terraform creates for a real stage."""
+from __future__ import annotations
+
+import logging
+import secrets as random_secrets
+
+from botocore.exceptions import ClientError
+
+from kefir.aws import AwsClients
+from kefir.config import Settings
+from kefir.store.schema import create_table
+
+log = logging.getLogger(__name__)
+
+LOCAL_EXPO_TOKEN = "local-expo-access-token"
+
+
+def start_emulator() -> str:
+    """Start moto's server on a free loopback port and return its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    return f"http://{host}:{port}"
+
+
+def boot(settings: Settings) -> Settings:
+    """Start the emulator unless one is named, create what is missing, return the settings
+    completed with the emulator's endpoint and the user pool's ids."""
+    if not settings.aws_endpoint_url:
+        settings = settings.with_resources(aws_endpoint_url=start_emulator())
+    aws = AwsClients(settings)
+    _ensure_table(aws, settings)
+    _ensure_bucket(aws, settings)
+    _ensure_secret(aws, settings.signing_key_secret, random_secrets.token_urlsafe(48))
+    _ensure_secret(aws, settings.expo_token_secret, LOCAL_EXPO_TOKEN)
+    pool_id, client_id = _ensure_user_pool(aws, settings)
+    log.info("local mode: AWS emulator at %s", settings.aws_endpoint_url)
+    return settings.with_resources(user_pool_id=pool_id, user_pool_client_id=client_id)
+
+
+def _ensure_table(aws: AwsClients, settings: Settings) -> None:
+    try:
+        aws.dynamodb.describe_table(TableName=settings.table_name)
+    except ClientError:
+        create_table(aws.dynamodb, settings.table_name)
+
+
+def _ensure_bucket(aws: AwsClients, settings: Settings) -> None:
+    try:
+        aws.s3.head_bucket(Bucket=settings.photo_bucket)
+    except ClientError:
+        aws.s3.create_bucket(Bucket=settings.photo_bucket)
+        aws.s3.put_bucket_cors(Bucket=settings.photo_bucket, CORSConfiguration={"CORSRules": [
+            {"AllowedMethods": ["POST", "GET"], "AllowedOrigins": ["*"],
+             "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]})
+
+
+def _ensure_secret(aws: AwsClients, name: str, value: str) -> None:
+    try:
+        aws.secrets.describe_secret(SecretId=name)
+    except ClientError:
+        aws.secrets.create_secret(Name=name, SecretString=value)
+
+
+def _ensure_user_pool(aws: AwsClients, settings: Settings) -> tuple[str, str]:
+    name = settings.table_name.replace("-table", "-users")
+    pools = aws.cognito.list_user_pools(MaxResults=60)["UserPools"]
+    pool_id = next((p["Id"] for p in pools if p["Name"] == name), None)
+    if pool_id is None:
+        pool_id = aws.cognito.create_user_pool(
+            PoolName=name, UsernameAttributes=["email"], AutoVerifiedAttributes=["email"],
+        )["UserPool"]["Id"]
+    clients = aws.cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)
+    client_id = next((c["ClientId"] for c in clients["UserPoolClients"]), None)
+    if client_id is None:
+        # The emulator lacks USER_AUTH/EMAIL_OTP; the local identity adapter obtains tokens
+        # through the admin flow instead, so that flow is enabled here and only here.
+        client_id = aws.cognito.create_user_pool_client(
+            UserPoolId=pool_id, ClientName=name.replace("-users", "-app"),
+            ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        )["UserPoolClient"]["ClientId"]
+    return pool_id, client_id

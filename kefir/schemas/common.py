@@ -1,0 +1,56 @@
+"""Schemas shared by every area: the error shape, pagination, health."""
+from marshmallow import Schema, fields, validate
+
+from kefir.clock import parse_iso, to_iso
+
+
+class StrictSchema(Schema):
+    """Request bodies refuse unknown fields (marshmallow's default, stated on purpose)."""
+
+    class Meta:
+        unknown = "raise"
+
+
+class IsoDateTime(fields.Field):
+    """ISO 8601 with any offset in, UTC with a `Z` suffix out."""
+
+    default_error_messages = {"invalid": "Not a valid ISO 8601 time with a time zone."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).update(type="string", format="date-time")
+        super().__init__(**kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value if value is None or isinstance(value, str) else to_iso(value)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or len(value) > 40:
+            raise self.make_error("invalid")
+        try:
+            return parse_iso(value)
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+
+class ErrorBody(Schema):
+    code = fields.String(required=True, metadata={"example": "validation_error"})
+    message = fields.String(required=True)
+    details = fields.Dict(required=True)
+
+
+class Error(Schema):
+    error = fields.Nested(ErrorBody, required=True)
+
+
+class PageQuery(Schema):
+    class Meta:
+        unknown = "exclude"
+
+    limit = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(load_default=None, validate=validate.Length(max=2048))
+
+
+class Health(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    version = fields.String(required=True)
+    stage = fields.String(required=True)

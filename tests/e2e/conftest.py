@@ -1,0 +1,66 @@
+"""A real local server (`flask --app kefir run`, local mode) on a free port, per session."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    base_url: str
+    outbox: Path
+    push_outbox: Path
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEFIR_", "FLASK_"))}
+    env.update(KEFIR_OUTBOX=str(workdir / "outbox.jsonl"),
+               KEFIR_PUSH_OUTBOX=str(workdir / "pushes.jsonl"),
+               # Throttles high enough that the suite's many logins from 127.0.0.1 pass;
+               # the throttling tests lower them on their own server.
+               KEFIR_LOGIN_MAX_PER_IP="100000", KEFIR_LOGIN_MAX_PER_EMAIL="1000")
+    base_url = f"http://127.0.0.1:{port}"
+    with (workdir / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "kefir", "run", "--host", "127.0.0.1",
+             "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+        try:
+            _wait_until_up(base_url, process, workdir / "server.log")
+            yield LocalServer(base_url, workdir / "outbox.jsonl", workdir / "pushes.jsonl")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the local server exited:\n{log.read_text()}")
+        try:
+            if requests.get(base_url + "/health", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the local server did not come up:\n{log.read_text()}")
