@@ -91,3 +91,9 @@ class RoundTrips:
 @pytest.fixture
 def round_trips():
     return RoundTrips()
+
+
+@pytest.fixture
+def auth(wiring):
+    from tests.helpers import Auth
+    return Auth(wiring)
