@@ -9,6 +9,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
+.PHONY: migrate
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -31,7 +32,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
 
 run: $(VENV)/.runtime ## Serve the API on http://127.0.0.1:$(PORT) with the embedded AWS emulator
 	@echo "==> serving BubbleBatch in local mode on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
-	$(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
+	KEFIR_EMULATOR_FILE=.local/emulator.url $(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev ## Install what the tests need and run all of them
 	@echo "==> running every test tier: unit, integration, e2e, infra"
@@ -53,3 +54,12 @@ openapi-check: $(VENV)/.runtime ## Fail if docs/openapi.json differs from what t
 
 clean: ## Remove the virtual environment and local state
 	rm -rf $(VENV) .local .pytest_cache
+
+# Operator commands act on the stage they are given and on no other: STAGE has no default.
+# `local` is the emulator of a running `make run`; dev and prod read the stage's KEFIR_*
+# settings from the environment (docs/deployment.md says where they come from).
+require-stage = @test -n "$(STAGE)" || { echo "Name the stage: make $@ STAGE=local|dev|prod"; exit 2; }
+
+migrate: $(VENV)/.runtime ## Apply pending data migrations: STAGE=local|dev|prod [DRY_RUN=1]
+	$(require-stage)
+	$(BIN)/python -m kefir.ops migrate --stage $(STAGE) $(if $(DRY_RUN),--dry-run)

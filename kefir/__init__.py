@@ -13,6 +13,7 @@ def create_app(settings=None):
     from kefir.api.errors import refuse_oversized_bodies, register_error_handlers
     from kefir.config import load_settings
     from kefir.logs import configure_logging, install_request_ids
+    from kefir.ops.cli import register_commands
     from kefir.wiring import Wiring
 
     settings = settings or load_settings()
@@ -29,4 +30,5 @@ def create_app(settings=None):
     refuse_oversized_bodies(app)
     register_error_handlers(app)
     register_blueprints(app, settings)
+    register_commands(app)
     return app

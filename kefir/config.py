@@ -28,6 +28,7 @@ class Settings:
     expo_push_url: str | None = None
     outbox_path: Path = Path(".local/outbox.jsonl")
     push_outbox_path: Path = Path(".local/pushes.jsonl")
+    emulator_file: Path | None = None
     login_max_per_email: int = 5
     login_email_window_s: int = 15 * 60
     login_max_per_ip: int = 100
@@ -108,13 +109,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
     log_level = env.get("LOG_LEVEL", "INFO").upper()
     if log_level not in _LOG_LEVELS:
-        raise ConfigError(f"LOG_LEVEL is {log_level!r}; it must be one of {', '.join(_LOG_LEVELS)}.")
+        raise ConfigError(f"LOG_LEVEL is {log_level!r}; "
+                          f"it must be one of {', '.join(_LOG_LEVELS)}.")
     values["log_level"] = log_level
 
     if stage == LOCAL:
         values["outbox_path"] = Path(env.get("KEFIR_OUTBOX", ".local/outbox.jsonl"))
         values["push_outbox_path"] = Path(env.get("KEFIR_PUSH_OUTBOX", ".local/pushes.jsonl"))
         values["aws_endpoint_url"] = env.get("KEFIR_AWS_ENDPOINT_URL") or None
+        # Where a server that starts its own emulator records the endpoint, so operator
+        # tools (`make migrate/seed/cleanup STAGE=local`) can reach that server's data.
+        values["emulator_file"] = Path(env["KEFIR_EMULATOR_FILE"]) if env.get(
+            "KEFIR_EMULATOR_FILE") else None
     values["expo_push_url"] = env.get("KEFIR_EXPO_PUSH_URL") or None
     return Settings(**values)
 

@@ -31,6 +31,9 @@ def boot(settings: Settings) -> Settings:
     completed with the emulator's endpoint and the user pool's ids."""
     if not settings.aws_endpoint_url:
         settings = settings.with_resources(aws_endpoint_url=start_emulator())
+        if settings.emulator_file:
+            settings.emulator_file.parent.mkdir(parents=True, exist_ok=True)
+            settings.emulator_file.write_text(settings.aws_endpoint_url + "\n")
     aws = AwsClients(settings)
     _ensure_table(aws, settings)
     _ensure_bucket(aws, settings)

@@ -110,6 +110,30 @@ class Table:
                 return
             start_key = page.last_key
 
+    def scan(self, *, limit: int | None = None, start_key: dict | None = None,
+             filter: str | None = None, names: dict | None = None,
+             values: dict | None = None) -> Page:
+        """One page of a Scan over the whole table.
+
+        Never on a request path: only offline operator tools (migrations, cleanup) scan,
+        one page at a time, and they can resume from the page's `last_key`.
+        """
+        kwargs: dict[str, Any] = {"TableName": self.name, "ConsistentRead": True}
+        if limit:
+            kwargs["Limit"] = limit
+        if start_key:
+            kwargs["ExclusiveStartKey"] = to_wire(start_key)
+        if filter:
+            kwargs["FilterExpression"] = filter
+        if names:
+            kwargs["ExpressionAttributeNames"] = names
+        if values:
+            kwargs["ExpressionAttributeValues"] = to_wire(values)
+        response = self._call("scan", **kwargs)
+        items = [self._live(from_wire(i)) for i in response.get("Items", [])]
+        last = response.get("LastEvaluatedKey")
+        return Page([i for i in items if i is not None], from_wire(last) if last else None)
+
     def transact(self, operations: list[dict]) -> None:
         """Write all operations or none.
 

@@ -18,6 +18,7 @@ class LocalServer:
     base_url: str
     outbox: Path
     push_outbox: Path
+    emulator_file: Path  # the server's emulator endpoint, for operator tools (STAGE=local)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -36,6 +37,7 @@ def server(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KEFIR_", "FLASK_"))}
     env.update(KEFIR_OUTBOX=str(workdir / "outbox.jsonl"),
                KEFIR_PUSH_OUTBOX=str(workdir / "pushes.jsonl"),
+               KEFIR_EMULATOR_FILE=str(workdir / "emulator.url"),
                # Throttles high enough that the suite's many logins from 127.0.0.1 pass;
                # the throttling tests lower them on their own server.
                KEFIR_LOGIN_MAX_PER_IP="100000", KEFIR_LOGIN_MAX_PER_EMAIL="1000")
@@ -47,7 +49,8 @@ def server(tmp_path_factory):
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
         try:
             _wait_until_up(base_url, process, workdir / "server.log")
-            yield LocalServer(base_url, workdir / "outbox.jsonl", workdir / "pushes.jsonl")
+            yield LocalServer(base_url, workdir / "outbox.jsonl", workdir / "pushes.jsonl",
+                              workdir / "emulator.url")
         finally:
             process.terminate()
             process.wait(timeout=10)

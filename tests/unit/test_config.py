@@ -28,6 +28,11 @@ def test_outbox_paths_can_be_overridden():
     assert str(settings.push_outbox_path) == "/tmp/p.jsonl"
 
 
+def test_only_a_server_told_to_records_its_emulator_endpoint():
+    assert load_settings({}).emulator_file is None
+    assert str(load_settings({"KEFIR_EMULATOR_FILE": "e.url"}).emulator_file) == "e.url"
+
+
 def test_local_mode_never_switches_on_inside_lambda():
     with pytest.raises(ConfigError, match="KEFIR_STAGE is not set"):
         load_settings({"AWS_LAMBDA_FUNCTION_NAME": "kefir-dev"})

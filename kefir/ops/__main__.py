@@ -1,0 +1,3 @@
+from kefir.ops.cli import main
+
+main(prog_name="python -m kefir.ops")

@@ -1,0 +1,68 @@
+"""Which stage an operator command acts on: always one it names, never a default."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from kefir.config import LOCAL, STAGES, load_settings
+from kefir.errors import ConfigError
+from kefir.wiring import Wiring
+
+TARGETS = (LOCAL, *STAGES)
+DEFAULT_EMULATOR_FILE = Path(".local/emulator.url")
+
+
+def connect(stage: str | None, environ: Mapping[str, str] | None = None) -> Wiring:
+    """Adapters for the named stage, checked to be reachable.
+
+    `local` is the emulator of a running `make run` (KEFIR_AWS_ENDPOINT_URL, or the
+    endpoint that server recorded in KEFIR_EMULATOR_FILE, `.local/emulator.url` by
+    default); it never starts an emulator of its own, since acting on an empty one would
+    only look like success. `dev` and `prod` read the same KEFIR_* settings as the
+    deployed function.
+    """
+    env = dict(os.environ if environ is None else environ)
+    if not stage:
+        raise ConfigError(f"Name the stage to act on: one of {', '.join(TARGETS)}.")
+    if stage not in TARGETS:
+        raise ConfigError(f"Unknown stage {stage!r}; it must be one of {', '.join(TARGETS)}.")
+    configured = env.get("KEFIR_STAGE", "").strip()
+    if configured and configured != stage:
+        raise ConfigError(f"The environment is configured for {configured!r} (KEFIR_STAGE) "
+                          f"but the command names {stage!r}; they must agree.")
+    if stage == LOCAL:
+        return _connect_local(env)
+    return _checked(Wiring(load_settings({**env, "KEFIR_STAGE": stage})))
+
+
+def _connect_local(env: dict) -> Wiring:
+    from kefir.local.emulator import boot
+
+    endpoint = env.get("KEFIR_AWS_ENDPOINT_URL", "").strip()
+    recorded = Path(env.get("KEFIR_EMULATOR_FILE") or DEFAULT_EMULATOR_FILE)
+    if not endpoint and recorded.exists():
+        endpoint = recorded.read_text().strip()
+    if not endpoint:
+        raise ConfigError("No local server to act on: start `make run` (it records its "
+                          f"emulator in {recorded}) or set KEFIR_AWS_ENDPOINT_URL.")
+    env.pop("KEFIR_STAGE", None)
+    env["KEFIR_AWS_ENDPOINT_URL"] = endpoint
+    settings = load_settings(env)
+    try:
+        # With an endpoint given, boot() starts nothing: it finds the server's resources.
+        return _checked(Wiring(boot(settings)))
+    except (BotoCoreError, ClientError) as error:
+        raise ConfigError(f"The local emulator at {endpoint} does not answer ({error}); "
+                          "is `make run` still running?") from None
+
+
+def _checked(wiring: Wiring) -> Wiring:
+    try:
+        wiring.aws.dynamodb.describe_table(TableName=wiring.settings.table_name)
+    except (BotoCoreError, ClientError) as error:
+        raise ConfigError(f"Cannot reach the table {wiring.settings.table_name} of the "
+                          f"{wiring.settings.stage} stage: {error}") from None
+    return wiring

@@ -1,0 +1,56 @@
+"""Operator commands name their stage, and `local` means a running server's emulator."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kefir.errors import ConfigError
+from kefir.ops.cli import main
+from kefir.ops.target import connect
+from kefir.store import keys
+
+
+def test_flask_migrate_refuses_to_run_without_a_stage(app):
+    result = app.test_cli_runner().invoke(args=["migrate"])
+    assert result.exit_code == 2
+    assert "Missing option '--stage'" in result.output
+
+
+def test_local_needs_a_running_server(tmp_path):
+    with pytest.raises(ConfigError, match="start `make run`"):
+        connect("local", {"KEFIR_EMULATOR_FILE": str(tmp_path / "none.url")})
+
+
+def test_the_environment_and_the_named_stage_must_agree():
+    with pytest.raises(ConfigError, match="configured for 'dev'"):
+        connect("prod", {"KEFIR_STAGE": "dev"})
+
+
+def test_local_finds_the_endpoint_a_server_recorded(emulator_url, local_settings, tmp_path):
+    recorded = tmp_path / "emulator.url"
+    recorded.write_text(emulator_url + "\n")
+    wiring = connect("local", {"KEFIR_EMULATOR_FILE": str(recorded), "AWS_REGION": "us-east-1"})
+    assert wiring.settings.aws_endpoint_url == emulator_url
+    assert wiring.settings.user_pool_id == local_settings.user_pool_id
+
+
+def test_migrate_applies_then_skips(emulator_url, local_settings, wiring, tmp_path, unique):
+    name = f"0001_mark_{unique}"
+    (tmp_path / f"{name}.py").write_text(
+        '"""Mark that this ran."""\n'
+        "def up(ctx):\n"
+        f"    ctx.put({{'PK': 'TEST#{unique}', 'SK': 'RAN'}})\n")
+    env = {"KEFIR_AWS_ENDPOINT_URL": emulator_url}
+    args = ["migrate", "--stage", "local", "--directory", str(tmp_path)]
+
+    dry = CliRunner().invoke(main, [*args, "--dry-run"], env=env)
+    assert dry.exit_code == 0, dry.output
+    assert f"{name}: dry run of — Mark that this ran." in dry.output
+    assert wiring.table.get({"PK": f"TEST#{unique}", "SK": "RAN"}) is None
+    first = CliRunner().invoke(main, args, env=env)
+    assert first.exit_code == 0, first.output
+    assert "local: 1 applied now, 0 already applied" in first.output
+    assert wiring.table.get(keys.migration_key(name))["status"] == "applied"
+    assert wiring.table.get({"PK": f"TEST#{unique}", "SK": "RAN"}) is not None
+    second = CliRunner().invoke(main, args, env=env)
+    assert "local: 0 applied now, 1 already applied" in second.output
