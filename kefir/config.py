@@ -26,6 +26,7 @@ class Settings:
     log_level: str = "INFO"
     aws_endpoint_url: str | None = None
     expo_push_url: str | None = None
+    jwks_path: str | None = None
     outbox_path: Path = Path(".local/outbox.jsonl")
     push_outbox_path: Path = Path(".local/pushes.jsonl")
     emulator_file: Path | None = None
@@ -122,6 +123,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["emulator_file"] = Path(env["KEFIR_EMULATOR_FILE"]) if env.get(
             "KEFIR_EMULATOR_FILE") else None
     values["expo_push_url"] = env.get("KEFIR_EXPO_PUSH_URL") or None
+    # flask-cognito's own variable: a URL or a file with the pool's JWKS.
+    values["jwks_path"] = env.get("AWS_COGNITO_JWKS_PATH") or None
     return Settings(**values)
 
 

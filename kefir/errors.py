@@ -42,6 +42,16 @@ class Unauthorized(AppError):
     message = "A valid access token is required."
 
 
+class InvalidCode(AppError):
+    code = "invalid_code"
+    message = "That code is not right; check the email and try again."
+
+
+class SessionExpired(AppError):
+    code = "session_expired"
+    message = "This sign-in has expired; ask for a new code."
+
+
 class NotFound(AppError):
     code = "not_found"
     message = "Not found."

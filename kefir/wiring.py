@@ -35,6 +35,30 @@ class Wiring:
         from kefir.identity.tokens import TokenVerifier
         return TokenVerifier(self.settings)
 
+    @cached_property
+    def identity(self):
+        """Cognito's email-code sign-in; in local mode the one adapter that stands in for
+        what the emulator lacks."""
+        ids = {"user_pool_id": self.settings.user_pool_id,
+               "client_id": self.settings.user_pool_client_id}
+        if self.settings.is_local:
+            from kefir.identity.local import LocalIdentity
+            return LocalIdentity(self.aws.cognito, table=self.table,
+                                 outbox=self.settings.outbox_path, **ids)
+        from kefir.identity.cognito import CognitoIdentity
+        return CognitoIdentity(self.aws.cognito, **ids)
+
+    @cached_property
+    def rate_limiter(self):
+        from kefir.store.ratelimit import RateLimiter
+        return RateLimiter(self.table)
+
+    @cached_property
+    def auth(self):
+        from kefir.services.auth import AuthService
+        from kefir.store.profiles import Profiles
+        return AuthService(self.identity, self.rate_limiter, Profiles(self.table), self.settings)
+
 
 def wiring() -> Wiring:
     return current_app.extensions["kefir"]

@@ -5,6 +5,7 @@ from kefir.config import Settings
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
-    from kefir.api import ops
+    from kefir.api import auth, ops
 
     app.register_blueprint(ops.bp)
+    app.register_blueprint(auth.bp)

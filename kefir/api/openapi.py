@@ -66,7 +66,7 @@ def _operation(meta, rule) -> dict:
     if parameters:
         op["parameters"] = parameters
     if meta.body is not None:
-        op["requestBody"] = {"required": True,
+        op["requestBody"] = {"required": not meta.optional_body,
                              "content": {"application/json": {"schema": meta.body}}}
     if meta.auth:
         op["security"] = [{"bearerAuth": []}]

@@ -31,18 +31,22 @@ class OperationSpec:
     responses: dict = field(default_factory=dict)
     description: str = ""
     headers: tuple[dict, ...] = ()
+    optional_body: bool = False
 
 
 def operation(summary: str, *, tag: str, responses: dict, auth: bool = True,
               body: type[Schema] | None = None, query: type[Schema] | None = None,
-              description: str = "", headers: tuple[dict, ...] = ()):
+              description: str = "", headers: tuple[dict, ...] = (),
+              optional_body: bool = False):
     """Declare an endpoint.
 
     `responses` maps a status to a schema class, a `(schema, description)` pair, a
     `{"content": ...}` dict for non-JSON answers, or None for an empty body.
     `headers` lists extra OpenAPI header parameters (for example Idempotency-Key).
+    With `optional_body`, an empty body reads as `{}` (and the document says so).
     """
-    spec = OperationSpec(summary, (tag,), auth, body, query, responses, description, headers)
+    spec = OperationSpec(summary, (tag,), auth, body, query, responses, description, headers,
+                         optional_body)
 
     def decorate(view):
         @functools.wraps(view)
@@ -53,7 +57,7 @@ def operation(summary: str, *, tag: str, responses: dict, auth: bool = True,
             if query is not None:
                 kwargs["query"] = query().load(request.args.to_dict())
             if body is not None:
-                kwargs["body"] = body().load(json_body())
+                kwargs["body"] = body().load(json_body(optional=optional_body))
             return view(**kwargs)
 
         wrapper.openapi = spec

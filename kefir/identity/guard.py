@@ -1,22 +1,35 @@
-"""Who is calling: the bearer token on a protected route, verified, as a plain User."""
+"""Who is calling: the bearer token on a protected route, verified, as a plain User.
+
+flask-cognito reads the `Authorization` header; `kefir.identity.tokens` verifies the token.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from flask import Flask, current_app
+from flask_cognito import CognitoAuth, CognitoAuthError
 
-from flask import request
-
+from kefir.config import Settings
 from kefir.errors import Unauthorized
+from kefir.identity.user import User
 
 
-@dataclass(frozen=True)
-class User:
-    user_id: str
+def install(app: Flask, settings: Settings) -> None:
+    app.config.update(COGNITO_REGION=settings.region, COGNITO_USERPOOL_ID=settings.user_pool_id,
+                      COGNITO_APP_CLIENT_ID=settings.user_pool_client_id)
+    CognitoAuth(app)
+
+
+def bearer_token() -> str:
+    """The raw access token of the request, or Unauthorized (not yet verified)."""
+    try:
+        token = current_app.extensions["cognito_auth"].get_token()
+    except CognitoAuthError:
+        raise Unauthorized() from None
+    if not token:
+        raise Unauthorized()
+    return token
 
 
 def authenticate() -> User:
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized()
     from kefir.wiring import wiring
-    claims = wiring().verifier.verify(token.strip())
-    return User(user_id=claims["sub"])
+    claims = wiring().verifier.verify(bearer_token())
+    return User(user_id=claims["sub"], username=claims.get("username") or claims["sub"])

@@ -1,6 +1,7 @@
 """A real local server (`flask --app kefir run`, local mode) on a free port, per session."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -30,17 +31,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def local_server(workdir: Path, **settings: str):
+    """Run `flask --app kefir run` in local mode on a free port; `settings` are extra
+    environment variables (for example lower throttles)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KEFIR_", "FLASK_"))}
     env.update(KEFIR_OUTBOX=str(workdir / "outbox.jsonl"),
                KEFIR_PUSH_OUTBOX=str(workdir / "pushes.jsonl"),
-               KEFIR_EMULATOR_FILE=str(workdir / "emulator.url"),
-               # Throttles high enough that the suite's many logins from 127.0.0.1 pass;
-               # the throttling tests lower them on their own server.
-               KEFIR_LOGIN_MAX_PER_IP="100000", KEFIR_LOGIN_MAX_PER_EMAIL="1000")
+               KEFIR_EMULATOR_FILE=str(workdir / "emulator.url"), **settings)
     base_url = f"http://127.0.0.1:{port}"
     with (workdir / "server.log").open("w") as log:
         process = subprocess.Popen(
@@ -54,6 +53,22 @@ def server(tmp_path_factory):
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    # Throttles high enough that the suite's many logins from 127.0.0.1 pass; the
+    # throttling tests lower them on their own server (`local_server`).
+    with local_server(tmp_path_factory.mktemp("server"), KEFIR_LOGIN_MAX_PER_IP="100000",
+                      KEFIR_LOGIN_MAX_PER_EMAIL="1000") as running:
+        yield running
+
+
+@pytest.fixture
+def api(server):
+    """An HTTP client of the session's server that can sign users in through the outbox."""
+    from tests.e2e.api_client import ApiClient
+    return ApiClient(server)
 
 
 def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path) -> None:

@@ -1,0 +1,78 @@
+"""Sign-in with an emailed code, token refresh, sign-out, and who am I."""
+from flask import Blueprint, jsonify
+
+from kefir.api.client_ip import client_ip
+from kefir.api.operation import operation
+from kefir.identity.guard import bearer_token
+from kefir.identity.provider import Tokens
+from kefir.schemas.auth import (
+    LoginAnswer,
+    LoginRequest,
+    LogoutRequest,
+    Me,
+    RefreshRequest,
+    TokensAnswer,
+    VerifyRequest,
+)
+from kefir.wiring import wiring
+
+bp = Blueprint("auth", __name__)
+
+_LIMITED = {429: {"description": "Too many attempts; see Retry-After.",
+                  "content": {"application/json": {"schema": "Error"}}}}
+_CODE_REFUSED = {"description": "`invalid_code` (wrong code) or `session_expired` (ask for a "
+                                "new code).", "content": {"application/json": {"schema": "Error"}}}
+
+
+@bp.post("/auth/login")
+@operation("Email a 6-digit sign-in code", tag="auth", auth=False, body=LoginRequest,
+           responses={202: (LoginAnswer, "A code is on its way."), **_LIMITED},
+           description="Creates the account when the email is new. The answer is the same "
+                       "for new and known emails. Throttled per email and per client IP.")
+def login(body):
+    challenge = wiring().auth.login(body["email"], client_ip())
+    answer = {"session": challenge.session, "expires_in": challenge.expires_in,
+              "delivery": "email"}
+    return jsonify(LoginAnswer().dump(answer)), 202
+
+
+@bp.post("/auth/verify")
+@operation("Exchange the emailed code for tokens", tag="auth", auth=False, body=VerifyRequest,
+           responses={200: TokensAnswer, 401: _CODE_REFUSED, **_LIMITED},
+           description="At most 5 wrong codes per code; then 429 and a new code is needed.")
+def verify(body):
+    tokens = wiring().auth.verify(body["email"], body["session"], body["code"])
+    return _tokens(tokens)
+
+
+@bp.post("/auth/refresh")
+@operation("New access and id tokens from a refresh token", tag="auth", auth=False,
+           body=RefreshRequest, responses={200: TokensAnswer, 401: (
+               {"description": "The refresh token is not valid or was revoked.",
+                "content": {"application/json": {"schema": "Error"}}})})
+def refresh(body):
+    return _tokens(wiring().auth.refresh(body["refresh_token"]))
+
+
+@bp.post("/auth/logout")
+@operation("Sign out: the refresh token stops working", tag="auth", body=LogoutRequest,
+           optional_body=True, responses={204: None},
+           description="With `refresh_token`, only that token is revoked (this device); "
+                       "with no body, every refresh token of the user is.")
+def logout(user, body):
+    wiring().auth.logout(bearer_token(), body.get("refresh_token"))
+    return "", 204
+
+
+@bp.get("/me")
+@operation("The signed-in user", tag="auth", responses={200: Me})
+def me(user):
+    return jsonify(Me().dump(wiring().auth.me(user)))
+
+
+def _tokens(tokens: Tokens):
+    answer = {"access_token": tokens.access_token, "id_token": tokens.id_token,
+              "expires_in": tokens.expires_in, "token_type": "Bearer"}
+    if tokens.refresh_token:
+        answer["refresh_token"] = tokens.refresh_token
+    return jsonify(TokensAnswer().dump(answer))

@@ -1,0 +1,70 @@
+"""Sign-in use cases: throttles first, then the identity adapter, then the profile."""
+from __future__ import annotations
+
+import logging
+
+from kefir.clock import to_iso, utcnow
+from kefir.config import Settings
+from kefir.errors import AppError, NotFound
+from kefir.identity.provider import Challenge, Tokens
+from kefir.identity.tokens import subject_of
+from kefir.identity.user import User
+from kefir.store.profiles import Profiles
+from kefir.store.ratelimit import Limit, RateLimiter
+
+log = logging.getLogger(__name__)
+
+# Wrong codes allowed per code; the per-email verify budget is this many per code the
+# login throttle lets through, so guessing never outpaces asking for codes.
+TRIES_PER_CODE = 5
+
+
+class AuthService:
+    def __init__(self, identity, limiter: RateLimiter, profiles: Profiles, settings: Settings):
+        self._identity = identity
+        self._limiter = limiter
+        self._profiles = profiles
+        self._per_ip = Limit("login-ip", settings.login_max_per_ip, settings.login_ip_window_s)
+        self._per_email = Limit("login-email", settings.login_max_per_email,
+                                settings.login_email_window_s)
+        self._verify_per_email = Limit("verify-email",
+                                       settings.login_max_per_email * TRIES_PER_CODE,
+                                       settings.login_email_window_s)
+
+    def login(self, email: str, client_ip: str) -> Challenge:
+        """Start a sign-in; the same answer whether or not the email has an account."""
+        self._limiter.hit(self._per_ip, client_ip)
+        self._limiter.hit(self._per_email, email)
+        return self._identity.start_sign_in(email)
+
+    def verify(self, email: str, session: str, code: str) -> Tokens:
+        """Answer the emailed code; on success, remember who signed in."""
+        self._limiter.hit(self._verify_per_email, email)
+        tokens = self._identity.answer(email, session, code)
+        user_id = subject_of(tokens.access_token)["sub"]
+        try:
+            self._profiles.create(user_id, email, to_iso(utcnow()))
+        except AppError:
+            # The code is spent; losing the tokens would be worse than a profile written
+            # later (by /me).
+            log.warning("profile not written at sign-in", exc_info=True)
+        return tokens
+
+    def refresh(self, refresh_token: str) -> Tokens:
+        return self._identity.refresh(refresh_token)
+
+    def logout(self, access_token: str, refresh_token: str | None) -> None:
+        self._identity.sign_out(access_token, refresh_token)
+
+    def me(self, user: User) -> dict:
+        """The caller's profile: one GetItem, or once from the pool when never written."""
+        profile = self._profiles.get(user.user_id)
+        if profile is not None:
+            return profile
+        email, created = self._identity.email_of(user.username)
+        if not email:
+            raise NotFound()
+        profile = {"user_id": user.user_id, "email": email, "created_at": to_iso(created)}
+        self._profiles.create(**profile)
+        return profile
+
