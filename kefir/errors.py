@@ -79,3 +79,14 @@ class ServiceUnavailable(AppError):
 
 class ConditionFailed(Exception):
     """A conditional DynamoDB write found the item in another state (store-internal)."""
+
+
+class IdempotencyKeyReused(AppError):
+    code = "idempotency_key_reused"
+    message = ("This Idempotency-Key was already used with a different request; "
+               "use a new key for a new request.")
+
+
+class IdempotencyInProgress(AppError):
+    code = "idempotency_in_progress"
+    message = "A request with this Idempotency-Key is still being processed; retry shortly."

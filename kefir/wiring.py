@@ -11,8 +11,11 @@ from flask import current_app
 
 from kefir.aws import AwsClients
 from kefir.config import Settings
+from kefir.photos import ObjectStore
 from kefir.secrets import Secrets
+from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
+from kefir.store.idempotency import IdempotencyStore
 from kefir.store.table import Table
 
 
@@ -25,6 +28,18 @@ class Wiring:
     @cached_property
     def table(self) -> Table:
         return Table(self.aws.dynamodb, self.settings.table_name)
+
+    @cached_property
+    def batches(self) -> BatchStore:
+        return BatchStore(self.table)
+
+    @cached_property
+    def idempotency(self) -> IdempotencyStore:
+        return IdempotencyStore(self.table)
+
+    @cached_property
+    def objects(self) -> ObjectStore:
+        return ObjectStore(self.aws.s3, self.settings.photo_bucket)
 
     @cached_property
     def cursors(self) -> CursorSigner:

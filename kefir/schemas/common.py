@@ -32,6 +32,15 @@ class IsoDateTime(fields.Field):
             raise self.make_error("invalid") from None
 
 
+class JsonNumber(fields.Float):
+    """A JSON number: `"15"` (a string) is refused rather than quietly converted."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class ErrorBody(Schema):
     code = fields.String(required=True, metadata={"example": "validation_error"})
     message = fields.String(required=True)

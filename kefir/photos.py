@@ -1,0 +1,100 @@
+"""Objects in the photo bucket: presigned uploads and downloads, existence, deletion.
+
+Layout (the only place these object keys are written):
+  users/<user_id>/batches/<batch_id>/photos/<random>   photos of one batch
+  exports/<user_id>/<file name>                        CSV exports too big to answer inline
+"""
+from __future__ import annotations
+
+import secrets
+from typing import BinaryIO
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from kefir.errors import ServiceUnavailable
+
+CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic")
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+UPLOAD_EXPIRES_S = 15 * 60
+VIEW_EXPIRES_S = 60 * 60
+DOWNLOAD_EXPIRES_S = 5 * 60
+
+
+def batch_prefix(user_id: str, batch_id: str) -> str:
+    return f"users/{user_id}/batches/{batch_id}/"
+
+
+def photo_prefix(user_id: str, batch_id: str) -> str:
+    return batch_prefix(user_id, batch_id) + "photos/"
+
+
+def new_photo_key(user_id: str, batch_id: str) -> str:
+    return photo_prefix(user_id, batch_id) + secrets.token_urlsafe(16)
+
+
+def export_key(user_id: str, file_name: str) -> str:
+    return f"exports/{user_id}/{secrets.token_urlsafe(8)}-{file_name}"
+
+
+class ObjectStore:
+    def __init__(self, s3, bucket: str):
+        self.s3 = s3
+        self.bucket = bucket
+
+    def upload_form(self, key: str, content_type: str, max_bytes: int) -> dict:
+        """A presigned POST that accepts exactly this key and content type, 1 byte to
+        `max_bytes` (at most 10 MiB), for 15 minutes. S3 enforces the signed policy."""
+        return self._call(
+            "generate_presigned_post", Bucket=self.bucket, Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[{"Content-Type": content_type},
+                        ["content-length-range", 1, min(max_bytes, MAX_PHOTO_BYTES)]],
+            ExpiresIn=UPLOAD_EXPIRES_S)
+
+    def exists(self, key: str) -> bool:
+        try:
+            self.s3.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise ServiceUnavailable(retry_after=1) from error
+        except BotoCoreError as error:
+            raise ServiceUnavailable(retry_after=1) from error
+        return True
+
+    def view_url(self, key: str, expires_in: int = VIEW_EXPIRES_S) -> str:
+        """A short-lived GET URL; signing is local, no round trip."""
+        return self._call("generate_presigned_url", "get_object",
+                          Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=expires_in)
+
+    def download_url(self, key: str, file_name: str,
+                     expires_in: int = DOWNLOAD_EXPIRES_S) -> str:
+        return self._call(
+            "generate_presigned_url", "get_object", ExpiresIn=expires_in,
+            Params={"Bucket": self.bucket, "Key": key,
+                    "ResponseContentDisposition": f'attachment; filename="{file_name}"'})
+
+    def upload(self, body: BinaryIO, key: str, content_type: str) -> None:
+        """Upload a file object; boto3 switches to a multipart upload for big ones, so
+        memory stays bounded by its part size."""
+        self._call("upload_fileobj", body, self.bucket, key,
+                   ExtraArgs={"ContentType": content_type})
+
+    def delete_prefix(self, prefix: str) -> None:
+        """Delete every object under `prefix`, a page (up to 1000 keys) at a time."""
+        pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                  Prefix=prefix)
+        try:
+            for page in pages:
+                objects = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+                if objects:
+                    self.s3.delete_objects(Bucket=self.bucket,
+                                           Delete={"Objects": objects, "Quiet": True})
+        except (ClientError, BotoCoreError) as error:
+            raise ServiceUnavailable(retry_after=1) from error
+
+    def _call(self, method: str, *args, **kwargs):
+        try:
+            return getattr(self.s3, method)(*args, **kwargs)
+        except (ClientError, BotoCoreError) as error:
+            raise ServiceUnavailable(retry_after=1) from error
