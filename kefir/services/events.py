@@ -1,0 +1,62 @@
+"""Event use cases: add an event (and move the batch's status), list a batch's events."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from kefir.clock import to_iso
+from kefir.domain import events as rules
+from kefir.domain.batches import statuses_an_event_may_move
+from kefir.errors import NotFound, ValidationFailed
+from kefir.photos import ObjectStore, photo_prefix
+from kefir.services.batches import new_id
+from kefir.store.batches import BatchStore
+from kefir.store.cursors import CursorSigner
+
+
+def add_event(store: BatchStore, objects: ObjectStore, owner: str, batch_id: str,
+              fields: dict, *, now: datetime) -> dict:
+    """Validate the event for its type and write it with its status change atomically."""
+    event_type = fields["type"]
+    problems = rules.field_problems(event_type, fields)
+    at = fields.get("at") or now
+    if rules.too_far_ahead(at, now):
+        problems["at"] = ["May not be more than 5 minutes in the future."]
+    if problems:
+        raise ValidationFailed(details=problems)
+    photo_key = fields.get("photo_key")
+    if photo_key:
+        _check_photo(store, objects, owner, batch_id, photo_key)
+
+    event = {"event_id": new_id(), "batch_id": batch_id, "type": event_type, "at": to_iso(at),
+             "created_at": to_iso(now),
+             **{k: fields[k] for k in rules.DETAIL_FIELDS if fields.get(k) is not None}}
+    target = rules.IMPLIED_STATUS.get(event_type)
+    store.add_event(owner, event, moves_status_to=target,
+                    allowed_from=statuses_an_event_may_move(target) if target else (),
+                    cover_photo_key=photo_key, now=to_iso(now))
+    return event
+
+
+_NOT_UPLOADED = ("Not a photo uploaded for this batch; request an upload with "
+                 "POST /batches/{batch_id}/photos and upload the file first.")
+
+
+def _check_photo(store: BatchStore, objects: ObjectStore, owner: str, batch_id: str,
+                 key: str) -> None:
+    # Keys are only issued under this user's and batch's prefix, so a key that is there
+    # and exists was uploaded through an upload form issued for this batch.
+    if key.startswith(photo_prefix(owner, batch_id)) and objects.exists(key):
+        return
+    if store.get(batch_id, owner) is None:
+        raise NotFound()
+    raise ValidationFailed(details={"photo_key": [_NOT_UPLOADED]})
+
+
+def list_events(store: BatchStore, cursors: CursorSigner, owner: str, batch_id: str, *,
+                order: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+    """A page of the batch's events by `at` and the cursor to the next page."""
+    query = f"events|{batch_id}|{order}"
+    start = cursors.decode(cursor, user_id=owner, query=query)
+    page = store.events_page(batch_id, owner, forward=order == "asc", limit=limit,
+                             start_key=start)
+    return page.items, cursors.encode(page.last_key, user_id=owner, query=query)
