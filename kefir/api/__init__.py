@@ -5,7 +5,9 @@ from kefir.config import Settings
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
-    from kefir.api import auth, ops
+    from kefir.api import auth, batches, events, ops
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(batches.bp)
+    app.register_blueprint(events.bp)
