@@ -1,0 +1,41 @@
+"""Reminder rules (pure): what may be confirmed, ids that sort by due time, retry timing."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+KINDS = ("check", "strain", "feed", "burp", "bottle", "refrigerate", "custom")
+STATUSES = ("pending", "sent", "failed", "cancelled")
+# Internal only: a run holds the reminder under a lease. Clients see it as pending.
+SENDING = "sending"
+
+MAX_AHEAD = timedelta(days=60)
+MAX_PENDING_PER_BATCH = 20
+MAX_ATTEMPTS = 5
+LEASE = timedelta(minutes=5)  # longer than the processor's Lambda timeout
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(minutes=30)
+
+
+def due_problem(due_at: datetime, now: datetime) -> str | None:
+    """Why a due time cannot be confirmed, or None when it can."""
+    if due_at <= now:
+        return "Must be in the future."
+    if due_at > now + MAX_AHEAD:
+        return "Must be within 60 days."
+    return None
+
+
+def new_reminder_id(due_at: datetime) -> str:
+    """A fixed-width due time, then 128 random bits: ids sort by due time and cannot be
+    guessed, so one Query on the owner's partition lists reminders soonest first."""
+    return f"{due_at.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_urlsafe(16)}"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff after the n-th failed attempt: 1, 2, 4, 8 … minutes, capped."""
+    return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
+
+
+def public_status(status: str) -> str:
+    return "pending" if status == SENDING else status
