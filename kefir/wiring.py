@@ -46,6 +46,13 @@ class Wiring:
         return CursorSigner(self.secrets.get(self.settings.signing_key_secret).encode())
 
     @cached_property
+    def push(self):
+        from kefir.push import ExpoPush
+        # The Expo access token is read from Secrets Manager on the first push, not before.
+        return ExpoPush(lambda: self.secrets.get(self.settings.expo_token_secret),
+                        base_url=self.settings.expo_push_url)
+
+    @cached_property
     def verifier(self):
         from kefir.identity.tokens import TokenVerifier
         return TokenVerifier(self.settings)

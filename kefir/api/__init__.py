@@ -5,9 +5,10 @@ from kefir.config import Settings
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
-    from kefir.api import auth, batches, events, ops
+    from kefir.api import auth, batches, devices, events, ops
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(batches.bp)
     app.register_blueprint(events.bp)
+    app.register_blueprint(devices.bp)

@@ -41,7 +41,18 @@ def boot(settings: Settings) -> Settings:
     _ensure_secret(aws, settings.expo_token_secret, LOCAL_EXPO_TOKEN)
     pool_id, client_id = _ensure_user_pool(aws, settings)
     log.info("local mode: AWS emulator at %s", settings.aws_endpoint_url)
-    return settings.with_resources(user_pool_id=pool_id, user_pool_client_id=client_id)
+    settings = settings.with_resources(user_pool_id=pool_id, user_pool_client_id=client_id)
+    if not settings.expo_push_url:
+        settings = settings.with_resources(expo_push_url=start_expo_stand_in(settings))
+    return settings
+
+
+def start_expo_stand_in(settings: Settings) -> str:
+    """Serve the Expo stand-in on a free loopback port; return its base URL."""
+    from kefir.local.expo import ExpoStandIn
+    stand_in = ExpoStandIn(settings.push_outbox_path, access_token=LOCAL_EXPO_TOKEN).start()
+    log.info("local mode: Expo push stand-in at %s", stand_in.url)
+    return stand_in.url
 
 
 def _ensure_table(aws: AwsClients, settings: Settings) -> None:

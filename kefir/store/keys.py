@@ -64,6 +64,79 @@ def batch_gsi1sk(started_at: str, batch_id: str) -> str:
     return _join(started_at, batch_id)
 
 
+# Reminders live in their owner's partition; the id starts with the due time, so SK order
+# is due order. A pointer in the batch's partition lets deleting the batch find them
+# (`cascade_key`) and counts a batch's pending reminders in one Query. While a reminder
+# waits to be sent it carries a sparse GSI1 entry in one of DUE_SHARDS partitions, sorted
+# by the time it should next be looked at.
+REMINDER_PREFIX = "REMINDER#"
+DUE_SHARDS = 8
+
+
+def reminder_key(user_id: str, reminder_id: str) -> dict:
+    return {PK: user_pk(user_id), SK: REMINDER_PREFIX + reminder_id}
+
+
+def reminder_pointer_key(batch_id: str, reminder_id: str) -> dict:
+    return {PK: batch_pk(batch_id), SK: REMINDER_PREFIX + reminder_id}
+
+
+def reminder_id_of(sk: str) -> str:
+    return sk[len(REMINDER_PREFIX):]
+
+
+def due_gsi1pk(reminder_id: str) -> str:
+    return _join("DUE", str(shard_of(reminder_id)))
+
+
+def due_shard_pks() -> list[str]:
+    return [_join("DUE", str(shard)) for shard in range(DUE_SHARDS)]
+
+
+def queue_gsi1sk(at: str, item_id: str) -> str:
+    """Position in a time-ordered queue (due reminders, receipts to check)."""
+    return _join(at, item_id)
+
+
+def queue_upper_bound(now: str) -> str:
+    """Compare `GSI1SK < this` to take every queue entry at or before `now`: `$` sorts
+    right after `#`, so `<now>#anything` is below it and the next second is not."""
+    return now + "$"
+
+
+def shard_of(value: str) -> int:
+    return int(hashlib.sha256(value.encode()).hexdigest()[:8], 16) % DUE_SHARDS
+
+
+# Devices: one per Expo push token, in the owner's partition; the token-owner item says
+# which account holds a token, so registering it under another account can move it.
+DEVICE_PREFIX = "DEVICE#"
+
+
+def device_key(user_id: str, device_id: str) -> dict:
+    return {PK: user_pk(user_id), SK: DEVICE_PREFIX + device_id}
+
+
+def push_token_owner_key(device_id: str) -> dict:
+    return {PK: _join("PUSHTOKEN", device_id), SK: "OWNER"}
+
+
+# Expo push tickets waiting for their receipt check, queued on GSI1 by check time.
+TICKET_PREFIX = "PUSHTICKET#"
+
+
+def ticket_key(user_id: str, ticket_id: str) -> dict:
+    return {PK: user_pk(user_id), SK: TICKET_PREFIX + ticket_id}
+
+
+def receipts_gsi1pk(ticket_id: str) -> str:
+    return _join("RECEIPTS", str(shard_of(ticket_id)))
+
+
+def receipt_shard_pks() -> list[str]:
+    return [_join("RECEIPTS", str(shard)) for shard in range(DUE_SHARDS)]
+
+
 # Idempotency records for retried POSTs, per user.
 def idempotency_key(user_id: str, key: str) -> dict:
     return {PK: user_pk(user_id), SK: _join("IDEMPOTENCY", _digest(key))}

@@ -152,9 +152,15 @@ class Table:
         raise ServiceUnavailable("The table is busy; try again shortly.", retry_after=1)
 
     def batch_delete(self, keys: list[dict]) -> None:
-        for start in range(0, len(keys), 25):
-            requests = [{"DeleteRequest": {"Key": to_wire(k)}} for k in keys[start:start + 25]]
-            pending = {self.name: requests}
+        self._batch_write([{"DeleteRequest": {"Key": to_wire(k)}} for k in keys])
+
+    def batch_put(self, items: list[dict]) -> None:
+        """Put many unconditional items, 25 a request (BatchWriteItem's limit)."""
+        self._batch_write([{"PutRequest": {"Item": to_wire(i)}} for i in items])
+
+    def _batch_write(self, requests: list[dict]) -> None:
+        for start in range(0, len(requests), 25):
+            pending = {self.name: requests[start:start + 25]}
             for attempt in range(_TRANSACTION_RETRIES):
                 response = self._call("batch_write_item", RequestItems=pending)
                 pending = response.get("UnprocessedItems") or {}

@@ -1,0 +1,123 @@
+"""One pass of the reminder processor: claim what is due, push it to every device of its
+owner (up to 100 messages a request), record the outcome. docs/reminders.md explains the
+delivery semantics: a reminder is claimed by exactly one run; only a crash between the push
+and the write that records it can repeat it."""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from kefir.clock import to_iso
+from kefir.domain.reminders import LEASE, MAX_ATTEMPTS, retry_delay
+from kefir.push import DEVICE_NOT_REGISTERED, MAX_MESSAGES, RATE_EXCEEDED, Message, PushFailed
+
+log = logging.getLogger(__name__)
+
+MAX_PER_RUN = 500  # what one run claims; the rest waits a minute, well inside the lease
+RECEIPT_DELAY = timedelta(minutes=15)
+
+
+@dataclass
+class PassResult:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0  # another run had it, it waits for a retry, or it had no device
+
+    def as_dict(self) -> dict:
+        return {"sent": self.sent, "failed": self.failed, "skipped": self.skipped}
+
+
+@dataclass
+class _Job:
+    reminder: dict
+    targets: list[dict]
+    delivered: list[str]
+    retry: bool = False  # some device lacks it for a reason worth trying again
+    errors: list[str] = field(default_factory=list)
+
+
+def deliver_due(reminders, devices, tickets, push, now: datetime) -> PassResult:
+    """Send every due reminder once and record what happened; see the module docstring."""
+    result = PassResult()
+    claim_id, lease_until = secrets.token_urlsafe(16), to_iso(now + LEASE)
+    owners: dict[str, list[dict]] = {}
+    jobs: list[_Job] = []
+    for entry in reminders.due(to_iso(now), MAX_PER_RUN):
+        reminder = reminders.claim(entry, lease_until, claim_id)
+        if reminder is None:
+            result.skipped += 1
+            continue
+        owner = reminder["owner"]
+        if owner not in owners:
+            owners[owner] = devices.list(owner)
+        delivered = list(reminder.get("delivered") or [])
+        targets = [d for d in owners[owner] if d["device_id"] not in delivered]
+        jobs.append(_Job(reminder, targets, delivered))
+
+    new_tickets, gone = _push(jobs, push, now)
+    for job in jobs:
+        _record(job, reminders, now, result)
+    for owner, device_id in gone:
+        devices.remove(owner, device_id)
+    if new_tickets:
+        tickets.add(new_tickets)
+    return result
+
+
+def _push(jobs: list[_Job], push, now: datetime) -> tuple[list[dict], set[tuple[str, str]]]:
+    pairs = [(job, device) for job in jobs for device in job.targets]
+    new_tickets: list[dict] = []
+    gone: set[tuple[str, str]] = set()
+    for start in range(0, len(pairs), MAX_MESSAGES):
+        chunk = pairs[start:start + MAX_MESSAGES]
+        try:
+            answers = push.send([_message(job.reminder, device) for job, device in chunk])
+        except PushFailed as error:
+            log.warning("push request failed", extra={"fields": {
+                "error": str(error), "messages": len(chunk), "transient": error.transient}})
+            for job, _ in chunk:
+                job.retry = job.retry or error.transient
+                job.errors.append("expo_unavailable" if error.transient else "expo_rejected")
+            continue
+        for (job, device), ticket in zip(chunk, answers):
+            owner, device_id = job.reminder["owner"], device["device_id"]
+            if ticket.error is None:
+                job.delivered.append(device_id)
+                new_tickets.append({
+                    "ticket_id": ticket.ticket_id, "owner": owner, "device_id": device_id,
+                    "reminder_id": job.reminder["reminder_id"], "sent_at": to_iso(now),
+                    "check_after": to_iso(now + RECEIPT_DELAY)})
+            elif ticket.error == DEVICE_NOT_REGISTERED:
+                gone.add((owner, device_id))
+                job.errors.append("device_not_registered")
+            else:
+                job.retry = job.retry or ticket.error == RATE_EXCEEDED
+                job.errors.append(ticket.error)
+    return new_tickets, gone
+
+
+def _record(job: _Job, reminders, now: datetime, result: PassResult) -> None:
+    reminder, now_iso = job.reminder, to_iso(now)
+    if job.retry and reminder["attempts"] < MAX_ATTEMPTS:
+        retry_at = to_iso(now + retry_delay(reminder["attempts"]))
+        reminders.retry(reminder, retry_at, job.delivered)
+        result.skipped += 1
+    elif job.delivered:
+        if reminders.finish(reminder, "sent", {"sent_at": now_iso, "delivered": job.delivered}):
+            result.sent += 1
+    elif not job.targets:
+        # Nobody to tell: no device registered. Not an Expo failure, so no alarm.
+        reminders.finish(reminder, "failed", {"failed_at": now_iso, "failure_reason": "no_devices"})
+        result.skipped += 1
+    else:
+        reason = job.errors[-1] if job.errors else "undeliverable"
+        if reminders.finish(reminder, "failed", {"failed_at": now_iso, "failure_reason": reason}):
+            result.failed += 1
+
+
+def _message(reminder: dict, device: dict) -> Message:
+    return Message(to=device["push_token"], title=reminder["title"], body=reminder["body"],
+                   data={"reminder_id": reminder["reminder_id"],
+                         "batch_id": reminder["batch_id"], "kind": reminder["kind"]})

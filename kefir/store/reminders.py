@@ -1,0 +1,136 @@
+"""Reminders: the item in the owner's partition, its pointer in the batch's partition, and
+the sparse due-queue entry on GSI1 that the processor reads (docs/reminders.md)."""
+from __future__ import annotations
+
+from kefir.domain.reminders import SENDING
+from kefir.errors import ConditionFailed
+from kefir.store import keys
+from kefir.store.queue import entries_due
+from kefir.store.table import Page, Table
+
+_STATUS = {"#s": "status"}
+_QUEUE_FIELDS = "GSI1PK, GSI1SK, lease_until, claim_id"
+
+
+class ReminderStore:
+    def __init__(self, table: Table):
+        self.table = table
+
+    # Requests from the owner -------------------------------------------------------------
+    def pending_count(self, batch_id: str) -> int:
+        """A batch's reminders not yet sent, failed or cancelled (their pointers)."""
+        pointers = self.table.query_all(
+            "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
+            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_PREFIX})
+        return sum(1 for _ in pointers)
+
+    def create(self, reminders: list[dict]) -> None:
+        """Write reminders with their batch pointers in one transaction, only while the
+        batch still exists (a concurrent delete of the batch wins cleanly)."""
+        batch_id = reminders[0]["batch_id"]
+        operations: list[dict] = [{"ConditionCheck": {
+            "Key": keys.batch_key(batch_id), "ConditionExpression": "attribute_exists(PK)"}}]
+        for reminder in reminders:
+            rid, owner = reminder["reminder_id"], reminder["owner"]
+            reminder_key = keys.reminder_key(owner, rid)
+            operations.append({"Put": {"Item": {
+                **reminder_key, **reminder, keys.GSI1PK: keys.due_gsi1pk(rid),
+                keys.GSI1SK: keys.queue_gsi1sk(reminder["due_at"], rid)}}})
+            operations.append({"Put": {"Item": {
+                **keys.reminder_pointer_key(batch_id, rid), "cascade_key": reminder_key}}})
+        self.table.transact(operations)
+
+    def get(self, user_id: str, reminder_id: str) -> dict | None:
+        return self.table.get(keys.reminder_key(user_id, reminder_id), consistent=True)
+
+    def page(self, user_id: str, status: str | None, limit: int,
+             start_key: dict | None) -> Page:
+        """The owner's reminders, soonest due first. A status filter is applied after the
+        read, so a page may hold fewer than `limit` items while `last_key` goes on."""
+        values = {":pk": keys.user_pk(user_id), ":prefix": keys.REMINDER_PREFIX}
+        filter_ = names = None
+        if status == "pending":
+            filter_, names = "#s IN (:status, :sending)", _STATUS
+            values.update({":status": status, ":sending": SENDING})
+        elif status:
+            filter_, names = "#s = :status", _STATUS
+            values[":status"] = status
+        return self.table.query("PK = :pk AND begins_with(SK, :prefix)", values=values,
+                                names=names, filter=filter_, limit=limit, start_key=start_key)
+
+    def cancel(self, reminder: dict, now: str) -> None:
+        """Cancel a reminder that is waiting (or whose sender's lease has run out); raises
+        ConditionFailed if it is being sent, was sent, failed or is already cancelled."""
+        rid, owner = reminder["reminder_id"], reminder["owner"]
+        self.table.transact([
+            {"Update": {
+                "Key": keys.reminder_key(owner, rid),
+                "UpdateExpression": f"SET #s = :cancelled, cancelled_at = :now "
+                                    f"REMOVE {_QUEUE_FIELDS}",
+                "ConditionExpression": "attribute_exists(GSI1PK) AND "
+                                       "(#s = :pending OR lease_until <= :now)",
+                "ExpressionAttributeNames": _STATUS,
+                "ExpressionAttributeValues": {":cancelled": "cancelled", ":pending": "pending",
+                                              ":now": now}}},
+            {"Delete": {"Key": keys.reminder_pointer_key(reminder["batch_id"], rid)}},
+        ])
+
+    # The processor -----------------------------------------------------------------------
+    def due(self, now: str, limit: int) -> list[dict]:
+        """Queue entries at or before `now`, shard by shard: one Query a page each, reading
+        only what is due (not-yet-due entries sort after the bound)."""
+        return entries_due(self.table, keys.due_shard_pks(), now, limit)
+
+    def claim(self, entry: dict, lease_until: str, claim_id: str) -> dict | None:
+        """Take a due reminder for one run: compare-and-swap on the queue position that was
+        read, so of several runs that saw it exactly one wins. The entry moves to the
+        lease's end, where it reappears if this run dies. None if another run won."""
+        rid = entry["reminder_id"]
+        try:
+            return self.table.update(
+                keys.reminder_key(entry["owner"], rid),
+                "SET #s = :sending, lease_until = :lease, claim_id = :claim, GSI1SK = :next, "
+                "attempts = if_not_exists(attempts, :zero) + :one",
+                condition="GSI1SK = :seen", names=_STATUS,
+                values={":sending": SENDING, ":lease": lease_until, ":claim": claim_id,
+                        ":next": keys.queue_gsi1sk(lease_until, rid), ":zero": 0, ":one": 1,
+                        ":seen": entry[keys.GSI1SK]})
+        except ConditionFailed:
+            return None
+
+    def finish(self, reminder: dict, status: str, changes: dict) -> bool:
+        """Record the final outcome (sent or failed), leave the queue, drop the pointer.
+        False if this run's claim was lost (its lease ran out and another run took over)."""
+        rid, owner = reminder["reminder_id"], reminder["owner"]
+        sets = {"status": status, **changes}
+        try:
+            self.table.transact([
+                {"Update": {
+                    "Key": keys.reminder_key(owner, rid),
+                    "UpdateExpression": "SET " + ", ".join(f"#{k} = :{k}" for k in sets)
+                                        + f" REMOVE {_QUEUE_FIELDS}",
+                    "ConditionExpression": "claim_id = :claim",
+                    "ExpressionAttributeNames": {f"#{k}": k for k in sets},
+                    "ExpressionAttributeValues": {**{f":{k}": v for k, v in sets.items()},
+                                                  ":claim": reminder["claim_id"]}}},
+                {"Delete": {"Key": keys.reminder_pointer_key(reminder["batch_id"], rid)}},
+            ])
+        except ConditionFailed:
+            return False
+        return True
+
+    def retry(self, reminder: dict, retry_at: str, delivered: list[str]) -> bool:
+        """Back to pending, queued again at `retry_at`, remembering which devices already
+        have it. False if this run's claim was lost."""
+        rid = reminder["reminder_id"]
+        try:
+            self.table.update(
+                keys.reminder_key(reminder["owner"], rid),
+                "SET #s = :pending, GSI1SK = :next, delivered = :delivered "
+                "REMOVE lease_until, claim_id",
+                condition="claim_id = :claim", names=_STATUS,
+                values={":pending": "pending", ":next": keys.queue_gsi1sk(retry_at, rid),
+                        ":delivered": delivered, ":claim": reminder["claim_id"]})
+        except ConditionFailed:
+            return False
+        return True
