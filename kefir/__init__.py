@@ -33,4 +33,7 @@ def create_app(settings=None):
     register_error_handlers(app)
     register_blueprints(app, settings)
     register_commands(app)
+    if settings.is_local:
+        from kefir.local.ticker import start_unless_testing
+        start_unless_testing(app.extensions["kefir"])
     return app

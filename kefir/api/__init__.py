@@ -5,10 +5,14 @@ from kefir.config import Settings
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
-    from kefir.api import auth, batches, devices, events, ops
+    from kefir.api import auth, batches, devices, events, ops, reminders
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(batches.bp)
     app.register_blueprint(events.bp)
     app.register_blueprint(devices.bp)
+    app.register_blueprint(reminders.bp)
+    if settings.is_local:
+        from kefir.local import routes as local_routes
+        app.register_blueprint(local_routes.bp)

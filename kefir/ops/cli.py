@@ -39,7 +39,34 @@ def migrate_command(stage: str, dry_run: bool, directory: Path | None) -> None:
                + (f", {len(outcomes) - done - skipped} previewed" if dry_run else ""))
 
 
-COMMANDS = (migrate_command,)
+@click.group("reminders")
+def reminders_group() -> None:
+    """The reminder processor (Zappa runs it every minute; this runs it by hand)."""
+
+
+@reminders_group.command("run")
+@STAGE_OPTION
+@click.option("--now", default=None, metavar="ISO_TIME",
+              help="Run as if the clock read this time (default: now).")
+def run_reminders_command(stage: str, now: str | None) -> None:
+    """Run one pass of the reminder processor on STAGE and print its counts as JSON."""
+    import json
+
+    from kefir.clock import parse_iso
+    from kefir.jobs.reminders import run_once
+
+    try:
+        moment = parse_iso(now) if now else None
+    except ValueError:
+        raise click.BadParameter("an ISO 8601 time with a time zone", param_hint="--now") from None
+    try:
+        wiring = connect(stage)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(run_once(wiring, moment)))
+
+
+COMMANDS = (migrate_command, reminders_group)
 
 
 def register_commands(app) -> None:
