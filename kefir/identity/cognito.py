@@ -6,6 +6,7 @@ code. The app client has no secret (a public mobile client), so no SECRET_HASH.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -60,8 +61,8 @@ class CognitoIdentity:
         else:
             self._call("global_sign_out", "sign_out", AccessToken=access_token)
 
-    def email_of(self, username: str) -> tuple[str, str]:
-        """(email, ISO creation time) of a user, from the pool."""
+    def email_of(self, username: str) -> tuple[str, datetime]:
+        """(email, creation time) of a user, from the pool."""
         user = self._call("admin_get_user", "profile", UserPoolId=self._pool_id,
                           Username=username)
         attributes = {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}

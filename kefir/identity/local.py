@@ -60,7 +60,8 @@ class LocalIdentity(CognitoIdentity):
                 names={"#exp": TTL_ATTRIBUTE},
                 condition="attribute_exists(PK) AND tries < :max AND #exp > :now")
         except ConditionFailed:
-            if self._table.get(key, consistent=True) is None:
+            left = self._table.get(key, consistent=True)
+            if left is None or left[TTL_ATTRIBUTE] <= now:
                 raise SessionExpired() from None
             raise RateLimited("Too many wrong codes; ask for a new one.",
                               retry_after=CODE_TTL_S) from None

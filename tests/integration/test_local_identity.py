@@ -1,0 +1,110 @@
+"""The local identity adapter: codes from `secrets`, hashed at rest, 3 minutes, single use,
+at most 5 wrong tries; tokens from the emulator's Cognito."""
+import json
+
+import pytest
+
+from kefir.errors import InvalidCode, RateLimited, SessionExpired
+from kefir.identity.local import LocalIdentity
+from kefir.store import keys
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1_900_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def identity(wiring, clock, tmp_path):
+    settings = wiring.settings
+    return LocalIdentity(wiring.aws.cognito, user_pool_id=settings.user_pool_id,
+                         client_id=settings.user_pool_client_id, table=wiring.table,
+                         outbox=tmp_path / "outbox.jsonl", now=clock)
+
+
+def sent(tmp_path):
+    return json.loads((tmp_path / "outbox.jsonl").read_text().splitlines()[-1])
+
+
+def wrong(code):
+    return "000000" if code != "000000" else "111111"
+
+
+def test_the_code_is_delivered_and_stored_only_hashed(identity, wiring, tmp_path, unique,
+                                                      capsys):
+    email = f"{unique}@example.com"
+    challenge = identity.start_sign_in(email)
+    record = sent(tmp_path)
+    assert record["to"] == email and record["subject"] and record["code"] in record["text"]
+    assert record["code"] in capsys.readouterr().err
+    item = wiring.table.client.get_item(
+        TableName=wiring.table.name, ConsistentRead=True,
+        Key={k: {"S": v} for k, v in keys.login_code_key(challenge.session).items()})["Item"]
+    assert record["code"] not in json.dumps(item)
+    assert int(item["expires_at"]["N"]) == int(1_900_000_000 + 180)
+
+
+def test_the_right_code_gives_tokens_once(identity, tmp_path, unique):
+    email = f"{unique}@example.com"
+    session = identity.start_sign_in(email).session
+    tokens = identity.answer(email, session, sent(tmp_path)["code"])
+    assert tokens.access_token and tokens.refresh_token
+    with pytest.raises(SessionExpired):
+        identity.answer(email, session, sent(tmp_path)["code"])
+
+
+def test_a_code_expires_after_three_minutes(identity, clock, tmp_path, unique):
+    email = f"{unique}@example.com"
+    session = identity.start_sign_in(email).session
+    clock.now += 180
+    with pytest.raises(SessionExpired):
+        identity.answer(email, session, sent(tmp_path)["code"])
+
+
+def test_a_code_still_works_just_before_it_expires(identity, clock, tmp_path, unique):
+    email = f"{unique}@example.com"
+    session = identity.start_sign_in(email).session
+    clock.now += 179
+    assert identity.answer(email, session, sent(tmp_path)["code"]).access_token
+
+
+def test_five_wrong_tries_then_even_the_right_code_is_refused(identity, tmp_path, unique):
+    email = f"{unique}@example.com"
+    session = identity.start_sign_in(email).session
+    code = sent(tmp_path)["code"]
+    for _ in range(5):
+        with pytest.raises(InvalidCode):
+            identity.answer(email, session, wrong(code))
+    with pytest.raises(RateLimited):
+        identity.answer(email, session, code)
+
+
+def test_four_wrong_tries_leave_the_fifth_for_the_right_code(identity, tmp_path, unique):
+    email = f"{unique}@example.com"
+    session = identity.start_sign_in(email).session
+    code = sent(tmp_path)["code"]
+    for _ in range(4):
+        with pytest.raises(InvalidCode):
+            identity.answer(email, session, wrong(code))
+    assert identity.answer(email, session, code).access_token
+
+
+def test_an_unknown_session_is_expired(identity, unique):
+    with pytest.raises(SessionExpired):
+        identity.answer(f"{unique}@example.com", "no-such-session", "123456")
+
+
+def test_codes_are_six_digits_and_differ(identity, tmp_path, unique):
+    codes = set()
+    for _ in range(5):
+        identity.start_sign_in(f"{unique}@example.com")
+        codes.add(sent(tmp_path)["code"])
+    assert all(len(c) == 6 and c.isdigit() for c in codes) and len(codes) > 1
