@@ -1,10 +1,18 @@
 """Reminders: suggestions and confirmation per batch, and the caller's own reminders."""
 from flask import Blueprint, jsonify
 
+from kefir.api.idempotency import IDEMPOTENCY_KEY, idempotent
 from kefir.api.operation import operation
 from kefir.clock import utcnow
-from kefir.schemas.reminders import ReminderPage, ReminderQuery
+from kefir.schemas.reminders import (
+    ConfirmIn,
+    ReminderList,
+    ReminderPage,
+    ReminderQuery,
+    SuggestionList,
+)
 from kefir.services import reminders as service
+from kefir.services import suggestions as suggestion_service
 from kefir.store.reminders import ReminderStore
 from kefir.wiring import wiring
 
@@ -39,3 +47,32 @@ def list_reminders(user, query):
 def cancel(user, reminder_id):
     service.cancel_reminder(_store(), user.user_id, reminder_id, utcnow())
     return "", 204
+
+
+@bp.get("/batches/<batch_id>/reminders/suggestions")
+@operation("Suggested reminders for a batch, soonest first", tag="reminders",
+           responses={200: SuggestionList},
+           description="Computed on every read from the batch (kind, start, grain-to-liquid "
+                       "ratio, latest `temperature` event) and your own finished batches, so "
+                       "a new temperature reading changes them at once. None is in the past; "
+                       "a batch past its step gets that step soon, with `overdue: true`.")
+def suggestions(user, batch_id):
+    found = suggestion_service.suggestions_for(wiring().batches, user.user_id, batch_id,
+                                               utcnow())
+    items = [{**vars(s), "suggestion_id": s.suggestion_id} for s in found]
+    return jsonify(SuggestionList().dump({"items": items}))
+
+
+@bp.post("/batches/<batch_id>/reminders/confirm")
+@operation("Confirm suggested or custom reminders", tag="reminders", body=ConfirmIn,
+           headers=(IDEMPOTENCY_KEY,), responses={201: (ReminderList, "The new reminders.")},
+           description="Each item is `{\"suggestion_id\"}` or a custom `{\"kind\", "
+                       "\"due_at\", \"title\"?, \"body\"?}`; `due_at` must be in the future "
+                       "and within 60 days, and a batch holds at most 20 pending reminders. "
+                       "All items are created or none; errors are reported per item index.")
+@idempotent
+def confirm(user, body, batch_id):
+    w = wiring()
+    items = service.confirm_reminders(_store(), w.batches, user.user_id, batch_id,
+                                      body["items"], utcnow())
+    return jsonify(ReminderList().dump({"items": items})), 201

@@ -4,8 +4,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from kefir.clock import to_iso
-from kefir.domain.reminders import public_status
-from kefir.errors import ConditionFailed, Conflict, NotFound
+from kefir.domain.reminders import (
+    MAX_PENDING_PER_BATCH,
+    due_problem,
+    new_reminder_id,
+    public_status,
+)
+from kefir.domain.suggestions import parse_suggestion_id
+from kefir.domain.texts import texts_for
+from kefir.errors import ConditionFailed, Conflict, NotFound, ValidationFailed
+from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
 from kefir.store.reminders import ReminderStore
 
@@ -18,6 +26,56 @@ def reminder_out(item: dict) -> dict:
     shown = {k: item.get(k) for k in _SHOWN}
     shown["status"] = public_status(item["status"])
     return shown
+
+
+def confirm_reminders(store: ReminderStore, batches: BatchStore, user_id: str, batch_id: str,
+                      items: list[dict], now: datetime) -> list[dict]:
+    """Turn suggestions (by id) and custom reminders into pending reminders of one of the
+    user's batches, all or none. Each must be due in the future and within 60 days, and
+    the batch may hold at most 20 pending reminders."""
+    batch = batches.get(batch_id, user_id)
+    if batch is None:
+        raise NotFound()
+    reminders, problems = [], {}
+    for index, item in enumerate(items):
+        try:
+            reminder = _reminder(batch, user_id, item, now)
+        except ValueError as error:
+            field = "suggestion_id" if "suggestion_id" in item else "due_at"
+            problems[index] = {field: [str(error)]}
+            continue
+        reminders.append(reminder)
+    if problems:
+        raise ValidationFailed(details={"items": problems})
+    pending = store.pending_count(batch_id)
+    if pending + len(reminders) > MAX_PENDING_PER_BATCH:
+        raise ValidationFailed(
+            f"A batch can have at most {MAX_PENDING_PER_BATCH} pending reminders.",
+            details={"items": [f"This batch already has {pending} pending reminders."]})
+    try:
+        store.create(reminders)
+    except ConditionFailed:
+        raise NotFound() from None  # the batch was deleted meanwhile
+    return [reminder_out(r) for r in reminders]
+
+
+def _reminder(batch: dict, user_id: str, item: dict, now: datetime) -> dict:
+    if "suggestion_id" in item:
+        try:
+            kind, due_at = parse_suggestion_id(item["suggestion_id"])
+        except ValueError:
+            raise ValueError("Not a suggestion id; fetch the suggestions again.") from None
+        title, body = texts_for(kind, batch["name"], batch["kind"])
+    else:
+        kind, due_at = item["kind"], item["due_at"]
+        title, body = texts_for(kind, batch["name"], batch["kind"])
+        title, body = item.get("title") or title, item.get("body") or body
+    problem = due_problem(due_at, now)
+    if problem:
+        raise ValueError(problem)
+    return {"reminder_id": new_reminder_id(due_at), "owner": user_id,
+            "batch_id": batch["batch_id"], "kind": kind, "due_at": to_iso(due_at),
+            "title": title, "body": body, "status": "pending", "created_at": to_iso(now)}
 
 
 def list_reminders(store: ReminderStore, cursors: CursorSigner, user_id: str, *,

@@ -29,7 +29,8 @@ class ReminderStore:
         batch still exists (a concurrent delete of the batch wins cleanly)."""
         batch_id = reminders[0]["batch_id"]
         operations: list[dict] = [{"ConditionCheck": {
-            "Key": keys.batch_key(batch_id), "ConditionExpression": "attribute_exists(PK)"}}]
+            "Key": keys.batch_key(batch_id),
+            "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(deleting)"}}]
         for reminder in reminders:
             rid, owner = reminder["reminder_id"], reminder["owner"]
             reminder_key = keys.reminder_key(owner, rid)
