@@ -1,0 +1,85 @@
+locals {
+  stage = "dev"
+  name  = "kefir-${local.stage}"
+  # Zappa names the function <project_name>-<stage>.
+  function_name = local.name
+}
+
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      project = "bubblebatch"
+      stage   = local.stage
+      owner   = var.owner
+    }
+  }
+}
+
+module "kms" {
+  source = "../../modules/kms"
+
+  name       = local.name
+  trail_name = var.account_baseline ? "${local.name}-trail" : ""
+}
+
+module "data" {
+  # checkov:skip=CKV_AWS_28: dev data is disposable seed data; point-in-time recovery is a prod setting
+  # checkov:skip=CKV_AWS_21: dev photos are disposable seed data; versioning is a prod setting
+  source = "../../modules/data"
+
+  name                   = local.name
+  kms_key_arn            = module.kms.key_arn
+  point_in_time_recovery = false
+  deletion_protection    = false
+  photo_versioning       = false
+  cors_allowed_origins   = var.cors_allowed_origins
+  force_destroy          = true
+}
+
+module "auth" {
+  source = "../../modules/auth"
+
+  name                = local.name
+  deletion_protection = false
+}
+
+module "security" {
+  source = "../../modules/security"
+
+  name               = local.name
+  stage              = local.stage
+  kms_key_arn        = module.kms.key_arn
+  access_log_bucket  = module.data.access_log_bucket_name
+  log_retention_days = 14
+  cloudtrail_enabled = var.account_baseline
+  waf_enabled        = false
+  force_destroy      = true
+}
+
+module "iam" {
+  source = "../../modules/iam"
+
+  name             = local.name
+  function_name    = local.function_name
+  table_arn        = module.data.table_arn
+  photo_bucket_arn = module.data.photo_bucket_arn
+  user_pool_arn    = module.auth.user_pool_arn
+  kms_key_arn      = module.kms.key_arn
+  secret_arns      = [module.security.expo_token_secret_arn, module.security.signing_key_secret_arn]
+}
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  name                       = local.name
+  stage                      = local.stage
+  function_name              = local.function_name
+  table_name                 = module.data.table_name
+  kms_key_arn                = module.kms.key_arn
+  log_retention_days         = 14
+  alarms_enabled             = false
+  alarm_email                = var.alarm_email
+  manage_api_gateway_account = var.account_baseline
+}

@@ -1,0 +1,69 @@
+output "stage" {
+  description = "Stage name."
+  value       = local.stage
+}
+
+output "region" {
+  description = "AWS region of the stage."
+  value       = "us-east-1"
+}
+
+output "table_name" {
+  description = "KEFIR_TABLE."
+  value       = module.data.table_name
+}
+
+output "photo_bucket_name" {
+  description = "KEFIR_PHOTO_BUCKET."
+  value       = module.data.photo_bucket_name
+}
+
+output "zappa_bucket_name" {
+  description = "Zappa's s3_bucket."
+  value       = module.data.zappa_bucket_name
+}
+
+output "user_pool_id" {
+  description = "KEFIR_USER_POOL_ID."
+  value       = module.auth.user_pool_id
+}
+
+output "user_pool_client_id" {
+  description = "KEFIR_USER_POOL_CLIENT_ID."
+  value       = module.auth.user_pool_client_id
+}
+
+output "lambda_role_name" {
+  description = "Zappa's role_name."
+  value       = module.iam.role_name
+}
+
+output "signing_key_secret_name" {
+  description = "KEFIR_SIGNING_KEY_SECRET."
+  value       = module.security.signing_key_secret_name
+}
+
+output "expo_token_secret_name" {
+  description = "KEFIR_EXPO_TOKEN_SECRET."
+  value       = module.security.expo_token_secret_name
+}
+
+output "access_log_group_arn" {
+  description = "Destination of the API stage's access logs."
+  value       = module.monitoring.access_log_group_arn
+}
+
+output "alarm_topic_arn" {
+  description = "Alarm topic."
+  value       = module.monitoring.alarm_topic_arn
+}
+
+output "web_acl_arn" {
+  description = "WAF web ACL of the API stage; empty in dev."
+  value       = ""
+}
+
+output "api_domain_name" {
+  description = "Custom domain of the API; empty in dev, which is served from its execute-api URL."
+  value       = ""
+}
