@@ -1,0 +1,71 @@
+"""Cognito rules; checkov has no checks for user pools, so these are ours."""
+
+from .hcl import module, module_inputs, resource
+
+pool = resource("auth", "aws_cognito_user_pool")
+client = resource("auth", "aws_cognito_user_pool_client")
+
+
+def test_email_is_the_username():
+    assert pool["username_attributes"] == ["email"]
+    assert pool["auto_verified_attributes"] == ["email"]
+    assert pool["username_configuration"][0]["case_sensitive"] is False
+
+
+def test_passwordless_email_code_on_essentials():
+    assert pool["user_pool_tier"] == "ESSENTIALS"
+    factors = pool["sign_in_policy"][0]["allowed_first_auth_factors"]
+    assert "EMAIL_OTP" in factors
+    # AWS requires PASSWORD in the list; the client below allows no password flow.
+    assert set(factors) == {"PASSWORD", "EMAIL_OTP"}
+
+
+def test_only_the_app_creates_users():
+    assert pool["admin_create_user_config"][0]["allow_admin_create_user_only"] is True
+
+
+def test_own_code_email_needs_ses_and_optional_mfa():
+    assert pool["mfa_configuration"] == '${local.ses_sends ? "OPTIONAL" : "OFF"}'
+    email = pool["email_configuration"][0]
+    assert email["email_sending_account"] == '${local.ses_sends ? "DEVELOPER" : "COGNITO_DEFAULT"}'
+    template = pool["dynamic"][0]["email_mfa_configuration"]
+    assert template["for_each"] == "${local.ses_sends ? [1] : []}"
+    assert template["content"][0] == {"subject": "${var.code_email_subject}", "message": "${var.code_email_message}"}
+
+
+def test_code_email_template():
+    defaults = module("auth")["variable"]
+    assert "{####}" in defaults["code_email_message"]["default"]
+    assert "BubbleBatch" in defaults["code_email_subject"]["default"]
+
+
+def test_no_mfa_factor_can_be_enrolled():
+    assert "software_token_mfa_configuration" not in pool
+    assert "sms_configuration" not in pool
+
+
+def test_prod_sends_with_ses_and_protects_the_pool():
+    prod = module_inputs("prod", "auth")
+    assert prod["ses_identity_arn"] == "${module.mail.identity_arn}"
+    assert prod["from_email_address"] == "BubbleBatch <no-reply@bubblebatch.com>"
+    assert prod["deletion_protection"] is True
+    assert pool["deletion_protection"] == '${var.deletion_protection ? "ACTIVE" : "INACTIVE"}'
+
+
+def test_no_account_recovery_by_email():
+    (recovery,) = pool["account_recovery_setting"][0]["recovery_mechanism"]
+    assert recovery["name"] == "admin_only"
+
+
+def test_client_flows():
+    assert set(client["explicit_auth_flows"]) == {"ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
+    assert client["generate_secret"] is False
+    assert client["prevent_user_existence_errors"] == "ENABLED"
+    assert client["enable_token_revocation"] is True
+
+
+def test_client_token_validity():
+    assert (client["access_token_validity"], client["id_token_validity"], client["refresh_token_validity"]) == (1, 1, 30)
+    assert client["token_validity_units"][0] == {"access_token": "hours", "id_token": "hours", "refresh_token": "days"}
+    assert client["auth_session_validity"] == "${var.auth_session_validity_minutes}"
+    assert 3 <= module("auth")["variable"]["auth_session_validity_minutes"]["default"] <= 15
