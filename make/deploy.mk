@@ -27,7 +27,7 @@ package:
 	scripts/package.sh $(STAGE)
 
 deploy-dev: require-aws
-	$(MAKE) apply-dev
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) apply-dev
 	scripts/package.sh dev
 	scripts/deploy.sh dev
 
@@ -37,7 +37,7 @@ deploy-prod: require-aws
 		printf 'Deploy to PRODUCTION? Type "prod" to continue: '; \
 		read -r answer && [ "$$answer" = prod ]; \
 	} || { echo; echo "Production deploy not confirmed; nothing was changed."; exit 1; }
-	$(MAKE) apply-prod
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) apply-prod
 	scripts/package.sh prod
 	scripts/deploy.sh prod
 
