@@ -4,6 +4,10 @@
 
 STAGE ?= dev
 TF_APPLY_FLAGS ?=
+# APPLY=no deploys the code against infrastructure an operator has already
+# applied: CI's deploy role (terraform/modules/github_oidc) may not change it.
+APPLY ?= yes
+infra-step = $(if $(filter no,$(APPLY)),init,apply)
 PACKAGE_PYTHON := .venv-package/bin/python
 CHECKOV_VENV := .venv-checkov
 INFRA_PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
@@ -27,7 +31,7 @@ package:
 	scripts/package.sh $(STAGE)
 
 deploy-dev: require-aws
-	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) apply-dev
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) $(infra-step)-dev
 	scripts/package.sh dev
 	scripts/deploy.sh dev
 
@@ -37,7 +41,7 @@ deploy-prod: require-aws
 		printf 'Deploy to PRODUCTION? Type "prod" to continue: '; \
 		read -r answer && [ "$$answer" = prod ]; \
 	} || { echo; echo "Production deploy not confirmed; nothing was changed."; exit 1; }
-	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) apply-prod
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) $(infra-step)-prod
 	scripts/package.sh prod
 	scripts/deploy.sh prod
 

@@ -8,7 +8,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import hcl2
+import pytest
+
+hcl2 = pytest.importorskip("hcl2", reason="python-hcl2 is not installed: pip install -r requirements/infra.in")
 
 ROOT = Path(__file__).resolve().parents[2]
 TERRAFORM = ROOT / "terraform"

@@ -14,6 +14,7 @@ PRIMARY = {
     "auth": "aws_cognito_user_pool",
     "data": "aws_dynamodb_table",
     "dns": "aws_api_gateway_domain_name",
+    "github_oidc": "aws_iam_role",
     "iam": "aws_iam_role",
     "kms": "aws_kms_key",
     "mail": "aws_sesv2_email_identity",

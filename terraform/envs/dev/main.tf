@@ -5,6 +5,8 @@ locals {
   function_name = local.name
 }
 
+data "aws_caller_identity" "current" {}
+
 provider "aws" {
   region = "us-east-1"
 
@@ -82,4 +84,24 @@ module "monitoring" {
   alarms_enabled             = false
   alarm_email                = var.alarm_email
   manage_api_gateway_account = var.account_baseline
+}
+
+# The role GitHub Actions assumes (OIDC) to deploy this stage. It may not apply
+# Terraform: infrastructure changes are applied by an operator (make apply-dev).
+module "github_deploy" {
+  source = "../../modules/github_oidc"
+  count  = var.github_repository == "" ? 0 : 1
+
+  name                 = local.name
+  github_repository    = var.github_repository
+  github_environment   = local.stage
+  create_oidc_provider = var.account_baseline
+  oidc_provider_arn    = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com"
+  function_name        = local.function_name
+  lambda_role_arn      = module.iam.role_arn
+  zappa_bucket_arn     = module.data.zappa_bucket_arn
+  table_arn            = module.data.table_arn
+  state_bucket_name    = "kefir-tfstate-${data.aws_caller_identity.current.account_id}"
+  state_key            = "kefir/dev/terraform.tfstate"
+  web_acl_arn          = ""
 }

@@ -67,3 +67,8 @@ output "api_domain_name" {
   description = "Custom domain of the API; empty in dev, which is served from its execute-api URL."
   value       = ""
 }
+
+output "github_deploy_role_arn" {
+  description = "Set as the GitHub environment variable AWS_DEPLOY_ROLE_ARN; empty without github_repository."
+  value       = one(module.github_deploy[*].role_arn)
+}

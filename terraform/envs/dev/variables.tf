@@ -21,3 +21,9 @@ variable "cors_allowed_origins" {
   type        = list(string)
   default     = ["http://localhost:8081", "http://localhost:19006"]
 }
+
+variable "github_repository" {
+  description = "owner/name of the GitHub repository whose deploy workflow may assume this stage's deploy role; empty creates no role."
+  type        = string
+  default     = ""
+}

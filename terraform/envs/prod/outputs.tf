@@ -72,3 +72,8 @@ output "zone_name_servers" {
   description = "Name servers to delegate to at the registrar when create_zone is true."
   value       = module.dns.zone_name_servers
 }
+
+output "github_deploy_role_arn" {
+  description = "Set as the GitHub environment variable AWS_DEPLOY_ROLE_ARN; empty without github_repository."
+  value       = one(module.github_deploy[*].role_arn)
+}

@@ -33,3 +33,9 @@ variable "cors_allowed_origins" {
   type        = list(string)
   default     = ["https://bubblebatch.com", "https://www.bubblebatch.com"]
 }
+
+variable "github_repository" {
+  description = "owner/name of the GitHub repository whose deploy workflow may assume this stage's deploy role; empty creates no role."
+  type        = string
+  default     = ""
+}

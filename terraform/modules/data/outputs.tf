@@ -23,6 +23,11 @@ output "zappa_bucket_name" {
   value       = module.zappa.bucket_id
 }
 
+output "zappa_bucket_arn" {
+  description = "ARN of Zappa's bucket, for the deploy role."
+  value       = module.zappa.bucket_arn
+}
+
 output "access_log_bucket_name" {
   description = "Bucket that receives the server access logs of the other buckets."
   value       = module.access_logs.bucket_id

@@ -4,7 +4,7 @@ variable "name" {
 }
 
 variable "kms_key_arn" {
-  description = "Customer-managed key that encrypts the table and the photo and deployment buckets."
+  description = "Customer-managed key that encrypts the table and the photo bucket."
   type        = string
 }
 
