@@ -44,14 +44,22 @@ def desired_patch(stage: dict, log_group_arn: str) -> list[dict]:
     ops = []
     method = stage.get("methodSettings", {}).get("*/*", {})
     if method.get("throttlingRateLimit") != RATE_LIMIT:
-        ops.append({"op": "replace", "path": "/*/*/throttling/rateLimit", "value": str(int(RATE_LIMIT))})
+        ops.append(
+            {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": str(int(RATE_LIMIT))}
+        )
     if method.get("throttlingBurstLimit") != BURST_LIMIT:
-        ops.append({"op": "replace", "path": "/*/*/throttling/burstLimit", "value": str(BURST_LIMIT)})
+        ops.append(
+            {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": str(BURST_LIMIT)}
+        )
     access = stage.get("accessLogSettings", {})
     if access.get("destinationArn") != log_group_arn:
-        ops.append({"op": "replace", "path": "/accessLogSettings/destinationArn", "value": log_group_arn})
+        ops.append(
+            {"op": "replace", "path": "/accessLogSettings/destinationArn", "value": log_group_arn}
+        )
     if access.get("format") != ACCESS_LOG_FORMAT:
-        ops.append({"op": "replace", "path": "/accessLogSettings/format", "value": ACCESS_LOG_FORMAT})
+        ops.append(
+            {"op": "replace", "path": "/accessLogSettings/format", "value": ACCESS_LOG_FORMAT}
+        )
     if not stage.get("tracingEnabled"):
         ops.append({"op": "replace", "path": "/tracingEnabled", "value": "true"})
     return ops
@@ -94,7 +102,9 @@ def problems(apigateway, wafv2, api_id: str, stage: str, outputs: dict) -> list[
     if desired_patch(current, log_group(outputs)):
         found.append(f"stage {stage}: throttling, access logging or tracing not as wanted")
     if outputs.get("web_acl_arn"):
-        acl = wafv2.get_web_acl_for_resource(ResourceArn=stage_arn(api_id, stage)).get("WebACL") or {}
+        acl = (
+            wafv2.get_web_acl_for_resource(ResourceArn=stage_arn(api_id, stage)).get("WebACL") or {}
+        )
         if acl.get("ARN") != outputs["web_acl_arn"]:
             found.append(f"stage {stage}: WAF web ACL not associated")
     if outputs.get("api_domain_name"):
@@ -132,12 +142,19 @@ def apply(apigateway, wafv2, stage: str, outputs: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stage")
-    parser.add_argument("--outputs", type=Path, required=True, help="file written by `terraform output -json`")
+    parser.add_argument(
+        "--outputs", type=Path, required=True, help="file written by `terraform output -json`"
+    )
     args = parser.parse_args(argv)
 
     outputs = {name: item["value"] for name, item in json.loads(args.outputs.read_text()).items()}
     try:
-        url = apply(boto3.client("apigateway", region_name=REGION), boto3.client("wafv2", region_name=REGION), args.stage, outputs)
+        url = apply(
+            boto3.client("apigateway", region_name=REGION),
+            boto3.client("wafv2", region_name=REGION),
+            args.stage,
+            outputs,
+        )
     except (NotDeployed, RuntimeError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -35,7 +35,9 @@ def api_url_for(stage: str, outputs: dict, apigateway) -> str | None:
 def write(values: dict, stage: str, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     env_file = directory / f"{stage}.env"
-    env_file.write_text("".join(f"EXPO_PUBLIC_{key.upper()}={value}\n" for key, value in values.items()))
+    env_file.write_text(
+        "".join(f"EXPO_PUBLIC_{key.upper()}={value}\n" for key, value in values.items())
+    )
     json_file = directory / f"{stage}.json"
     json_file.write_text(json.dumps(values, indent=2) + "\n")
     return [env_file, json_file]
@@ -44,13 +46,18 @@ def write(values: dict, stage: str, directory: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stage")
-    parser.add_argument("--outputs", type=Path, required=True, help="file written by `terraform output -json`")
+    parser.add_argument(
+        "--outputs", type=Path, required=True, help="file written by `terraform output -json`"
+    )
     args = parser.parse_args(argv)
 
     outputs = {name: item["value"] for name, item in json.loads(args.outputs.read_text()).items()}
     api_url = api_url_for(args.stage, outputs, boto3.client("apigateway", region_name=REGION))
     if api_url is None:
-        print(f"Stage {args.stage} has no API yet: run make deploy-{args.stage} first.", file=sys.stderr)
+        print(
+            f"Stage {args.stage} has no API yet: run make deploy-{args.stage} first.",
+            file=sys.stderr,
+        )
         return 1
     for path in write(frontend_values(outputs, api_url), args.stage, ROOT / "build" / "frontend"):
         print(f"wrote {path.relative_to(ROOT)}")

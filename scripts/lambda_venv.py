@@ -16,12 +16,23 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 PLATFORM_ARGS = [
-    "--platform", "manylinux2014_x86_64",
-    "--implementation", "cp",
-    "--python-version", "3.11",
+    "--platform",
+    "manylinux2014_x86_64",
+    "--implementation",
+    "cp",
+    "--python-version",
+    "3.11",
     "--only-binary=:all:",
 ]
-PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "install", "--quiet", "--no-compile"]
+PIP = [
+    sys.executable,
+    "-m",
+    "pip",
+    "--disable-pip-version-check",
+    "install",
+    "--quiet",
+    "--no-compile",
+]
 
 
 def native_pins(site: Path) -> list[str]:
@@ -56,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("extra", nargs="*", help="requirements the lock lacks (zappa)")
     args = parser.parse_args(argv)
 
-    subprocess.run([*PIP, "--target", str(args.site), "-r", str(args.lock), *args.extra], check=True)
+    subprocess.run(
+        [*PIP, "--target", str(args.site), "-r", str(args.lock), *args.extra], check=True
+    )
     pins = native_pins(args.site)
     if not pins:
         return 0
@@ -65,7 +78,16 @@ def main(argv: list[str] | None = None) -> int:
         native.write(requirement_lines(args.lock, pins))
         native.flush()
         subprocess.run(
-            [*PIP, "--target", str(args.site), "--upgrade", "--no-deps", *PLATFORM_ARGS, "-r", native.name],
+            [
+                *PIP,
+                "--target",
+                str(args.site),
+                "--upgrade",
+                "--no-deps",
+                *PLATFORM_ARGS,
+                "-r",
+                native.name,
+            ],
             check=True,
         )
     return 0

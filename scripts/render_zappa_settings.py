@@ -72,7 +72,9 @@ def render(settings: dict, stage: str, outputs: dict, api_url: str | None = None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Render one stage's Zappa settings.")
     parser.add_argument("stage")
-    parser.add_argument("--outputs", type=Path, required=True, help="file written by `terraform output -json`")
+    parser.add_argument(
+        "--outputs", type=Path, required=True, help="file written by `terraform output -json`"
+    )
     parser.add_argument("--api-url", default="", help="the stage's execute-api URL, once it exists")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)

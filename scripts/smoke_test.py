@@ -18,7 +18,9 @@ def healthy(base_url: str) -> tuple[bool, str]:
     try:
         with urllib.request.urlopen(f"{base_url.rstrip('/')}/health", timeout=10) as response:
             body = json.loads(response.read())
-            return response.status == 200 and body.get("status") == "ok", f"{response.status} {body}"
+            return response.status == 200 and body.get(
+                "status"
+            ) == "ok", f"{response.status} {body}"
     except (urllib.error.URLError, ValueError, OSError) as error:
         return False, str(error)
 

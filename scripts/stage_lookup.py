@@ -1,7 +1,7 @@
 """Read-only look-ups of what Zappa deployed for a stage.
 
-    stage_lookup.py STAGE exists   exit 0 if the function kefir-STAGE exists, 1 if not
-    stage_lookup.py STAGE url      print the stage's execute-api URL, or nothing
+stage_lookup.py STAGE exists   exit 0 if the function kefir-STAGE exists, 1 if not
+stage_lookup.py STAGE url      print the stage's execute-api URL, or nothing
 """
 
 import sys

@@ -5,4 +5,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "package: builds the Lambda zip with zappa (slow; needs requirements.txt)")
+    config.addinivalue_line(
+        "markers", "package: builds the Lambda zip with zappa (slow; needs requirements.txt)"
+    )

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-hcl2 = pytest.importorskip("hcl2", reason="python-hcl2 is not installed: pip install -r requirements/infra.in")
+hcl2 = pytest.importorskip(
+    "hcl2", reason="python-hcl2 is not installed: pip install -r requirements/infra.in"
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TERRAFORM = ROOT / "terraform"
@@ -20,7 +22,11 @@ MODULES = sorted(p.name for p in (TERRAFORM / "modules").iterdir() if p.is_dir()
 
 def _clean(value):
     if isinstance(value, dict):
-        return {_unquote(k): _clean(v) for k, v in value.items() if k not in ("__is_block__", "__comments__")}
+        return {
+            _unquote(k): _clean(v)
+            for k, v in value.items()
+            if k not in ("__is_block__", "__comments__")
+        }
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, str):
@@ -37,7 +43,15 @@ def _unquote(text: str) -> str:
 @lru_cache
 def load(directory: Path) -> dict:
     """Every top-level block of the .tf files in *directory*, merged by kind and name."""
-    merged: dict = {"resource": {}, "data": {}, "module": {}, "variable": {}, "output": {}, "locals": {}, "ephemeral": {}}
+    merged: dict = {
+        "resource": {},
+        "data": {},
+        "module": {},
+        "variable": {},
+        "output": {},
+        "locals": {},
+        "ephemeral": {},
+    }
     for path in sorted(directory.glob("*.tf")):
         with path.open() as handle:
             parsed = _clean(hcl2.load(handle))
@@ -100,7 +114,10 @@ def env_scope(stage: str) -> dict:
 def module_inputs(stage: str, name: str) -> dict:
     """Arguments an env root passes to one of its modules, references resolved."""
     scope = env_scope(stage)
-    return {k: resolve(v, scope) if isinstance(v, str) else v for k, v in env(stage)["module"][name].items()}
+    return {
+        k: resolve(v, scope) if isinstance(v, str) else v
+        for k, v in env(stage)["module"][name].items()
+    }
 
 
 def stage_name(stage: str, template: str, module_name: str) -> str:

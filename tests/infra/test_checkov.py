@@ -22,10 +22,14 @@ def checkov() -> str:
     binary = ROOT / ".venv-checkov" / "bin" / "checkov"
     if not binary.exists():
         build = subprocess.run(
-            ["make", "-f", "make/deploy.mk", ".venv-checkov/bin/checkov"], cwd=ROOT, capture_output=True, text=True
+            ["make", "-f", "make/deploy.mk", ".venv-checkov/bin/checkov"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
         if build.returncode != 0:
-            pytest.skip(f"checkov is not installed and `make infra-tools` failed: {build.stderr.strip()[-300:]}")
+            reason = build.stderr.strip()[-300:]
+            pytest.skip(f"checkov is not installed and `make infra-tools` failed: {reason}")
     return str(binary)
 
 
@@ -33,10 +37,23 @@ def checkov() -> str:
 def test_no_failed_checks(checkov, root):
     result = subprocess.run(
         [
-            checkov, "--directory", str(TERRAFORM / root), "--framework", "terraform", "--skip-download",
-            "--download-external-modules", "false", "--output", "json", "--compact", "--quiet",
+            checkov,
+            "--directory",
+            str(TERRAFORM / root),
+            "--framework",
+            "terraform",
+            "--skip-download",
+            "--download-external-modules",
+            "false",
+            "--output",
+            "json",
+            "--compact",
+            "--quiet",
         ],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
     )
     assert result.stdout, result.stderr
     reports = json.loads(result.stdout)
@@ -60,5 +77,7 @@ def test_every_skip_gives_a_reason():
             if match:
                 skips += 1
                 reason = match.group(2).lstrip(":").strip()
-                assert len(reason) > 25, f"{Path(path).relative_to(ROOT)}: {match.group(1)} needs a reason"
+                assert len(reason) > 25, (
+                    f"{Path(path).relative_to(ROOT)}: {match.group(1)} needs a reason"
+                )
     assert skips, "no skips found: the pattern is wrong"

@@ -30,7 +30,10 @@ def test_own_code_email_needs_ses_and_optional_mfa():
     assert email["email_sending_account"] == '${local.ses_sends ? "DEVELOPER" : "COGNITO_DEFAULT"}'
     template = pool["dynamic"][0]["email_mfa_configuration"]
     assert template["for_each"] == "${local.ses_sends ? [1] : []}"
-    assert template["content"][0] == {"subject": "${var.code_email_subject}", "message": "${var.code_email_message}"}
+    assert template["content"][0] == {
+        "subject": "${var.code_email_subject}",
+        "message": "${var.code_email_message}",
+    }
 
 
 def test_code_email_template():
@@ -65,7 +68,15 @@ def test_client_flows():
 
 
 def test_client_token_validity():
-    assert (client["access_token_validity"], client["id_token_validity"], client["refresh_token_validity"]) == (1, 1, 30)
-    assert client["token_validity_units"][0] == {"access_token": "hours", "id_token": "hours", "refresh_token": "days"}
+    assert (
+        client["access_token_validity"],
+        client["id_token_validity"],
+        client["refresh_token_validity"],
+    ) == (1, 1, 30)
+    assert client["token_validity_units"][0] == {
+        "access_token": "hours",
+        "id_token": "hours",
+        "refresh_token": "days",
+    }
     assert client["auth_session_validity"] == "${var.auth_session_validity_minutes}"
     assert 3 <= module("auth")["variable"]["auth_session_validity_minutes"]["default"] <= 15

@@ -9,7 +9,15 @@ import pytest
 
 from .hcl import ROOT
 
-TARGETS = ["plan-dev", "plan-prod", "apply-dev", "apply-prod", "deploy-dev", "deploy-prod", "frontend-env"]
+TARGETS = [
+    "plan-dev",
+    "plan-prod",
+    "apply-dev",
+    "apply-prod",
+    "deploy-dev",
+    "deploy-prod",
+    "frontend-env",
+]
 NO_CREDENTIALS = ("No usable AWS credentials", "Deploying needs the AWS CLI")
 
 
@@ -26,7 +34,9 @@ def sandbox(tmp_path):
         fake.write_text(f'#!/bin/sh\necho "{tool} $*" >> {calls}\n')
         fake.chmod(0o755)
     environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "MAKE", "MFLAGS"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AWS_", "MAKE", "MFLAGS"))
     }
     environment.update(
         PATH=f"{bin_dir}:{environment['PATH']}",
@@ -42,7 +52,13 @@ def sandbox(tmp_path):
 def make(target, environment, **kwargs):
     return subprocess.run(
         ["make", "--no-print-directory", "-f", "make/deploy.mk", target],
-        cwd=ROOT, env=environment, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120, **kwargs,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        **kwargs,
     )
 
 

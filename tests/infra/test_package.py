@@ -43,14 +43,22 @@ HEALTH_EVENT = {
     "path": "/health",
     "httpMethod": "GET",
     "headers": {"Host": "abc123.execute-api.us-east-1.amazonaws.com", "Accept": "application/json"},
-    "multiValueHeaders": {"Host": ["abc123.execute-api.us-east-1.amazonaws.com"], "Accept": ["application/json"]},
+    "multiValueHeaders": {
+        "Host": ["abc123.execute-api.us-east-1.amazonaws.com"],
+        "Accept": ["application/json"],
+    },
     "queryStringParameters": None,
     "multiValueQueryStringParameters": None,
     "pathParameters": {"proxy": "health"},
     "stageVariables": None,
     "requestContext": {
-        "resourcePath": "/{proxy+}", "httpMethod": "GET", "path": "/dev/health", "stage": "dev",
-        "requestId": "test-request", "accountId": "123456789012", "apiId": "abc123",
+        "resourcePath": "/{proxy+}",
+        "httpMethod": "GET",
+        "path": "/dev/health",
+        "stage": "dev",
+        "requestId": "test-request",
+        "accountId": "123456789012",
+        "apiId": "abc123",
         "identity": {"sourceIp": "203.0.113.9", "userAgent": "pytest"},
     },
     "body": None,
@@ -65,7 +73,9 @@ SCHEDULED_EVENT = {
     "account": "123456789012",
     "time": "2026-11-25T08:30:00Z",
     "region": "us-east-1",
-    "resources": ["arn:aws:events:us-east-1:123456789012:rule/kefir-dev-kefir.jobs.reminders.run_scheduled"],
+    "resources": [
+        "arn:aws:events:us-east-1:123456789012:rule/kefir-dev-kefir.jobs.reminders.run_scheduled"
+    ],
     "detail": {},
 }
 
@@ -76,7 +86,11 @@ def package():
         if not (ROOT / needed).exists():
             pytest.skip(f"{needed} does not exist yet")
     build = subprocess.run(
-        ["scripts/package.sh", "dev"], cwd=ROOT, capture_output=True, text=True, timeout=900,
+        ["scripts/package.sh", "dev"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, "PYTHON": sys.executable},
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
@@ -94,14 +108,18 @@ def unpacked(package, tmp_path_factory):
 @pytest.fixture(scope="module")
 def emulator():
     """Every AWS call of the packaged app goes to a local moto server, never to AWS."""
-    server_module = pytest.importorskip("moto.server", reason="moto stands in for AWS in the handler run")
+    server_module = pytest.importorskip(
+        "moto.server", reason="moto stands in for AWS in the handler run"
+    )
     import boto3
 
     server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0)
     server.start()
     host, port = server.get_host_and_port()
     url = f"http://{host}:{port}"
-    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
+    session = boto3.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
     from .hcl import resource
 
     table = resource("data", "aws_dynamodb_table")
@@ -109,13 +127,23 @@ def emulator():
     session.client("dynamodb", endpoint_url=url).create_table(
         TableName="kefir-dev-table",
         BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": a["name"], "AttributeType": a["type"]} for a in table["attribute"]],
-        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
-        GlobalSecondaryIndexes=[{
-            "IndexName": index["name"],
-            "KeySchema": [{"AttributeName": "GSI1PK", "KeyType": "HASH"}, {"AttributeName": "GSI1SK", "KeyType": "RANGE"}],
-            "Projection": {"ProjectionType": "ALL"},
-        }],
+        AttributeDefinitions=[
+            {"AttributeName": a["name"], "AttributeType": a["type"]} for a in table["attribute"]
+        ],
+        KeySchema=[
+            {"AttributeName": "PK", "KeyType": "HASH"},
+            {"AttributeName": "SK", "KeyType": "RANGE"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": index["name"],
+                "KeySchema": [
+                    {"AttributeName": "GSI1PK", "KeyType": "HASH"},
+                    {"AttributeName": "GSI1SK", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
     )
     secrets = session.client("secretsmanager", endpoint_url=url)
     secrets.create_secret(Name="kefir-dev-signing-key", SecretString="k" * 64)
@@ -127,7 +155,9 @@ def emulator():
 def invoke(unpacked, emulator, event) -> dict:
     from render_zappa_settings import render
 
-    variables = render(SETTINGS, "dev", outputs("dev"), "https://abc123.execute-api.us-east-1.amazonaws.com/dev")
+    variables = render(
+        SETTINGS, "dev", outputs("dev"), "https://abc123.execute-api.us-east-1.amazonaws.com/dev"
+    )
     environment = {
         "PATH": os.environ["PATH"],
         "HOME": str(unpacked),
@@ -146,11 +176,15 @@ def invoke(unpacked, emulator, event) -> dict:
     }
     run = subprocess.run(
         [sys.executable, "-S", "-I", "-c", INVOKE, str(unpacked), json.dumps(event)],
-        env=environment, capture_output=True, text=True, timeout=120, cwd=unpacked,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=unpacked,
     )
     results = [line for line in run.stdout.splitlines() if line.startswith("RESULT ")]
     assert run.returncode == 0 and results, run.stdout[-3000:] + run.stderr[-3000:]
-    return json.loads(results[-1][len("RESULT "):])
+    return json.loads(results[-1][len("RESULT ") :])
 
 
 def test_health_through_api_gateway(unpacked, emulator):
@@ -169,7 +203,19 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
     names = zipfile.ZipFile(package).namelist()
     tops = {name.split("/")[0] for name in names}
     assert {"handler.py", "zappa_settings.py", "kefir", "zappa", "boto3", "botocore"} <= tops
-    forbidden = {"tests", "terraform", "troposphere", "pip", "setuptools", "pytest", "_pytest", "moto", "checkov", "docs", "scripts"}
+    forbidden = {
+        "tests",
+        "terraform",
+        "troposphere",
+        "pip",
+        "setuptools",
+        "pytest",
+        "_pytest",
+        "moto",
+        "checkov",
+        "docs",
+        "scripts",
+    }
     assert not tops & forbidden
     assert not any(top.startswith(".venv") for top in tops)
     assert package.stat().st_size < ZIP_LIMIT
@@ -200,11 +246,17 @@ def test_native_extensions_load_on_the_lambda_glibc(unpacked):
     covered = set()
     for wheel in unpacked.glob("*.dist-info/WHEEL"):
         record = (wheel.parent / "RECORD").read_text()
-        shipped = {line.split(",")[0] for line in record.splitlines() if line.split(",")[0].endswith(".so")}
+        shipped = {
+            line.split(",")[0] for line in record.splitlines() if line.split(",")[0].endswith(".so")
+        }
         if not shipped:
             continue
         covered |= shipped
-        tags = [line.split(":", 1)[1].strip() for line in wheel.read_text().splitlines() if line.startswith("Tag:")]
+        tags = [
+            line.split(":", 1)[1].strip()
+            for line in wheel.read_text().splitlines()
+            if line.startswith("Tag:")
+        ]
         # A wheel tagged for several platforms loads on any of them: the oldest glibc counts.
         needed = min(glibc_needed(tag) or (0, 0) for tag in tags)
         assert needed <= GLIBC_MAX, f"{wheel.parent.name} ({', '.join(tags)}) needs glibc {needed}"

@@ -14,6 +14,7 @@ SETTINGS = json.loads((ROOT / "zappa_settings.json").read_text())
 
 def outputs(stage: str) -> dict:
     """What `terraform output` gives for *stage* in an account 123456789012."""
+    account = "123456789012"
     return {
         "stage": stage,
         "region": "us-east-1",
@@ -25,9 +26,13 @@ def outputs(stage: str) -> dict:
         "lambda_role_name": f"kefir-{stage}-lambda",
         "signing_key_secret_name": f"kefir-{stage}-signing-key",
         "expo_token_secret_name": f"kefir-{stage}-expo-access-token",
-        "access_log_group_arn": f"arn:aws:logs:us-east-1:123456789012:log-group:/aws/apigateway/kefir-{stage}-access",
+        "access_log_group_arn": (
+            f"arn:aws:logs:us-east-1:{account}:log-group:/aws/apigateway/kefir-{stage}-access"
+        ),
         "alarm_topic_arn": f"arn:aws:sns:us-east-1:123456789012:kefir-{stage}-alarms",
-        "web_acl_arn": "" if stage == "dev" else "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/kefir-prod-api/1",
+        "web_acl_arn": ""
+        if stage == "dev"
+        else "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/kefir-prod-api/1",
         "api_domain_name": "" if stage == "dev" else "api.bubblebatch.com",
     }
 
@@ -56,13 +61,18 @@ def test_first_dev_deploy_does_not_probe_a_url_it_lacks():
 
 
 def test_prod_is_resolved_and_uses_its_domain():
-    rendered = render(SETTINGS, "prod", outputs("prod"), "https://xyz.execute-api.us-east-1.amazonaws.com/prod")
+    rendered = render(
+        SETTINGS, "prod", outputs("prod"), "https://xyz.execute-api.us-east-1.amazonaws.com/prod"
+    )
     assert list(rendered) == ["prod"]
     config = rendered["prod"]
     assert "extends" not in config
     assert config["app_function"] == "kefir.wsgi.app"
     assert config["role_name"] == "kefir-prod-lambda"
-    assert config["aws_environment_variables"]["KEFIR_PUBLIC_BASE_URL"] == "https://api.bubblebatch.com"
+    assert (
+        config["aws_environment_variables"]["KEFIR_PUBLIC_BASE_URL"]
+        == "https://api.bubblebatch.com"
+    )
     assert config["aws_environment_variables"]["KEFIR_STAGE"] == "prod"
 
 
@@ -83,7 +93,14 @@ def test_drift_stops_the_deploy(key, wrong):
 
 def test_command_line(tmp_path):
     source = tmp_path / "outputs.json"
-    source.write_text(json.dumps({k: {"value": v, "type": "string", "sensitive": False} for k, v in outputs("prod").items()}))
+    source.write_text(
+        json.dumps(
+            {
+                k: {"value": v, "type": "string", "sensitive": False}
+                for k, v in outputs("prod").items()
+            }
+        )
+    )
     target = tmp_path / "settings.json"
     assert render_module.main(["prod", "--outputs", str(source), "-o", str(target)]) == 0
     assert json.loads(target.read_text())["prod"]["s3_bucket"] == "kefir-prod-zappa-123456789012"

@@ -45,7 +45,9 @@ def test_registry_files(directory):
 def test_every_variable_is_typed_and_described(directory):
     for name, body in load(directory)["variable"].items():
         assert body.get("type"), f"{directory.name}: variable {name} has no type"
-        assert len(body.get("description", "")) > 10, f"{directory.name}: variable {name} is not described"
+        assert len(body.get("description", "")) > 10, (
+            f"{directory.name}: variable {name} is not described"
+        )
 
 
 @pytest.mark.parametrize("directory", [TERRAFORM / "modules" / m for m in MODULES] + ROOTS, ids=str)
@@ -72,7 +74,12 @@ def test_root_pins_versions_and_locks_remote_state(stage):
     assert providers["aws"] == {"source": "hashicorp/aws", "version": "~> 6.0"}
     assert providers["random"]["version"].startswith("~>")
     backend = terraform["backend"][0]["s3"]
-    assert backend == {"key": f"kefir/{stage}/terraform.tfstate", "region": "us-east-1", "encrypt": True, "use_lockfile": True}
+    assert backend == {
+        "key": f"kefir/{stage}/terraform.tfstate",
+        "region": "us-east-1",
+        "encrypt": True,
+        "use_lockfile": True,
+    }
 
 
 @pytest.mark.parametrize("stage", ENVS)
@@ -97,6 +104,8 @@ def test_terraform_fmt():
     if terraform is None:
         pytest.skip("terraform is not installed")
     result = subprocess.run(
-        [terraform, "fmt", "-check", "-recursive", "-diff", str(TERRAFORM)], capture_output=True, text=True
+        [terraform, "fmt", "-check", "-recursive", "-diff", str(TERRAFORM)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout

@@ -38,10 +38,18 @@ def test_table():
     assert table["billing_mode"] == "PAY_PER_REQUEST"
     assert (table["hash_key"], table["range_key"]) == ("PK", "SK")
     assert {(a["name"], a["type"]) for a in table["attribute"]} == {
-        ("PK", "S"), ("SK", "S"), ("GSI1PK", "S"), ("GSI1SK", "S")
+        ("PK", "S"),
+        ("SK", "S"),
+        ("GSI1PK", "S"),
+        ("GSI1SK", "S"),
     }
     (gsi,) = table["global_secondary_index"]
-    assert gsi == {"name": "GSI1", "hash_key": "GSI1PK", "range_key": "GSI1SK", "projection_type": "ALL"}
+    assert gsi == {
+        "name": "GSI1",
+        "hash_key": "GSI1PK",
+        "range_key": "GSI1SK",
+        "projection_type": "ALL",
+    }
     assert table["ttl"] == [{"attribute_name": "expires_at", "enabled": True}]
     assert table["server_side_encryption"][0]["enabled"] is True
     assert table["server_side_encryption"][0]["kms_key_arn"] == "${var.kms_key_arn}"
@@ -52,15 +60,27 @@ def test_table():
 @pytest.mark.parametrize("stage", ENVS)
 def test_names_follow_the_convention(stage):
     data = module("data")
-    assert stage_name(stage, data["resource"]["aws_dynamodb_table"]["this"]["name"], "data") == f"kefir-{stage}-table"
-    assert stage_name(stage, data["module"]["photos"]["name"], "data") == f"kefir-{stage}-photos-${{local.account_id}}"
+    assert (
+        stage_name(stage, data["resource"]["aws_dynamodb_table"]["this"]["name"], "data")
+        == f"kefir-{stage}-table"
+    )
+    assert (
+        stage_name(stage, data["module"]["photos"]["name"], "data")
+        == f"kefir-{stage}-photos-${{local.account_id}}"
+    )
     pool = resource("auth", "aws_cognito_user_pool")["name"]
     client = resource("auth", "aws_cognito_user_pool_client")["name"]
     assert stage_name(stage, pool, "auth") == f"kefir-{stage}-users"
     assert stage_name(stage, client, "auth") == f"kefir-{stage}-app"
     secrets = module("security")["resource"]["aws_secretsmanager_secret"]
-    assert stage_name(stage, secrets["expo_token"]["name"], "security") == f"kefir-{stage}-expo-access-token"
-    assert stage_name(stage, secrets["signing_key"]["name"], "security") == f"kefir-{stage}-signing-key"
+    assert (
+        stage_name(stage, secrets["expo_token"]["name"], "security")
+        == f"kefir-{stage}-expo-access-token"
+    )
+    assert (
+        stage_name(stage, secrets["signing_key"]["name"], "security")
+        == f"kefir-{stage}-signing-key"
+    )
     assert module_inputs(stage, "iam")["function_name"] == f"kefir-{stage}"
     log_group = module("monitoring")["resource"]["aws_cloudwatch_log_group"]["lambda"]["name"]
     assert stage_name(stage, log_group, "monitoring") == f"/aws/lambda/kefir-{stage}"
@@ -69,14 +89,29 @@ def test_names_follow_the_convention(stage):
 def test_bucket_hardening():
     bucket = module("s3_bucket")["resource"]
     block = bucket["aws_s3_bucket_public_access_block"]["this"]
-    for setting in ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"):
+    for setting in (
+        "block_public_acls",
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    ):
         assert block[setting] is True
-    assert bucket["aws_s3_bucket_ownership_controls"]["this"]["rule"][0]["object_ownership"] == "BucketOwnerEnforced"
+    assert (
+        bucket["aws_s3_bucket_ownership_controls"]["this"]["rule"][0]["object_ownership"]
+        == "BucketOwnerEnforced"
+    )
     sse = bucket["aws_s3_bucket_server_side_encryption_configuration"]["this"]["rule"][0]
-    assert sse["apply_server_side_encryption_by_default"][0]["sse_algorithm"] == '${local.sse_kms ? "aws:kms" : "AES256"}'
+    assert (
+        sse["apply_server_side_encryption_by_default"][0]["sse_algorithm"]
+        == '${local.sse_kms ? "aws:kms" : "AES256"}'
+    )
     (tls,) = module("s3_bucket")["data"]["aws_iam_policy_document"]["this"]["statement"]
     assert tls["effect"] == "Deny"
-    assert tls["condition"][0] == {"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}
+    assert tls["condition"][0] == {
+        "test": "Bool",
+        "variable": "aws:SecureTransport",
+        "values": ["false"],
+    }
 
 
 def test_bucket_lifecycle():
@@ -111,14 +146,24 @@ def test_alarms():
     alarms = module("monitoring")["resource"]["aws_cloudwatch_metric_alarm"]
     assert set(alarms) == {"lambda_errors", "api_5xx", "dynamodb_throttles", "reminders_failed"}
     errors = alarms["lambda_errors"]
-    assert (errors["namespace"], errors["metric_name"], errors["period"]) == ("AWS/Lambda", "Errors", 60)
+    assert (errors["namespace"], errors["metric_name"], errors["period"]) == (
+        "AWS/Lambda",
+        "Errors",
+        60,
+    )
     assert errors["threshold"] == "${var.lambda_errors_per_minute}"
     assert module("monitoring")["variable"]["lambda_errors_per_minute"]["default"] == 10
-    assert (alarms["api_5xx"]["namespace"], alarms["api_5xx"]["metric_name"]) == ("AWS/ApiGateway", "5XXError")
+    assert (alarms["api_5xx"]["namespace"], alarms["api_5xx"]["metric_name"]) == (
+        "AWS/ApiGateway",
+        "5XXError",
+    )
     watched = str(alarms["dynamodb_throttles"]["dynamic"])
     assert all(part in watched for part in ("ReadThrottleEvents", "WriteThrottleEvents", "GSI1"))
     failed = alarms["reminders_failed"]
-    assert (failed["namespace"], failed["metric_name"]) == ("${var.metric_namespace}", "RemindersFailed")
+    assert (failed["namespace"], failed["metric_name"]) == (
+        "${var.metric_namespace}",
+        "RemindersFailed",
+    )
     assert failed["dimensions"] == {"Stage": "${var.stage}"}
     assert module("monitoring")["variable"]["metric_namespace"]["default"] == "BubbleBatch"
     for alarm in alarms.values():
@@ -130,7 +175,9 @@ def test_secrets():
     secrets = module("security")["resource"]["aws_secretsmanager_secret"]
     assert all(s["kms_key_id"] == "${var.kms_key_arn}" for s in secrets.values())
     versions = module("security")["resource"]["aws_secretsmanager_secret_version"]
-    assert set(versions) == {"signing_key"}, "the Expo token's value is set by an operator, never by Terraform"
+    assert set(versions) == {"signing_key"}, (
+        "the Expo token's value is set by an operator, never by Terraform"
+    )
     key = versions["signing_key"]
     assert "secret_string" not in key, "the signing key must stay out of the state"
     assert key["secret_string_wo"] == "${ephemeral.random_password.signing_key.result}"
@@ -166,7 +213,10 @@ def test_domain_certificate_and_record():
     domain = resource("dns", "aws_api_gateway_domain_name")
     assert domain["security_policy"] == "TLS_1_2"
     assert domain["endpoint_configuration"][0]["types"] == ["REGIONAL"]
-    assert domain["regional_certificate_arn"] == "${aws_acm_certificate_validation.this.certificate_arn}"
+    assert (
+        domain["regional_certificate_arn"]
+        == "${aws_acm_certificate_validation.this.certificate_arn}"
+    )
     record = module("dns")["resource"]["aws_route53_record"]["api"]
     assert record["alias"][0]["name"] == "${aws_api_gateway_domain_name.this.regional_domain_name}"
     assert module_inputs("prod", "dns")["api_domain_name"] == "api.bubblebatch.com"

@@ -11,8 +11,15 @@ from .hcl import ENVS, ROOT, env, env_scope, module, module_inputs, resolve, sta
 
 SETTINGS = json.loads((ROOT / "zappa_settings.json").read_text())
 APP_VARIABLES = {
-    "KEFIR_STAGE", "KEFIR_TABLE", "KEFIR_PHOTO_BUCKET", "KEFIR_USER_POOL_ID", "KEFIR_USER_POOL_CLIENT_ID",
-    "KEFIR_SIGNING_KEY_SECRET", "KEFIR_EXPO_TOKEN_SECRET", "KEFIR_PUBLIC_BASE_URL", "LOG_LEVEL",
+    "KEFIR_STAGE",
+    "KEFIR_TABLE",
+    "KEFIR_PHOTO_BUCKET",
+    "KEFIR_USER_POOL_ID",
+    "KEFIR_USER_POOL_CLIENT_ID",
+    "KEFIR_SIGNING_KEY_SECRET",
+    "KEFIR_EXPO_TOKEN_SECRET",
+    "KEFIR_PUBLIC_BASE_URL",
+    "LOG_LEVEL",
 }
 SECRET_LOOKING = re.compile(r"AKIA[0-9A-Z]{16}|[A-Za-z0-9+/]{32,}")
 
@@ -93,8 +100,12 @@ def test_names_equal_terraforms(config, stage):
     table = module("data")["resource"]["aws_dynamodb_table"]["this"]["name"]
     assert variables["KEFIR_TABLE"] == stage_name(stage, table, "data")
     secrets = module("security")["resource"]["aws_secretsmanager_secret"]
-    assert variables["KEFIR_SIGNING_KEY_SECRET"] == stage_name(stage, secrets["signing_key"]["name"], "security")
-    assert variables["KEFIR_EXPO_TOKEN_SECRET"] == stage_name(stage, secrets["expo_token"]["name"], "security")
+    assert variables["KEFIR_SIGNING_KEY_SECRET"] == stage_name(
+        stage, secrets["signing_key"]["name"], "security"
+    )
+    assert variables["KEFIR_EXPO_TOKEN_SECRET"] == stage_name(
+        stage, secrets["expo_token"]["name"], "security"
+    )
     assert f"{config['project_name']}-{stage}" == module_inputs(stage, "iam")["function_name"]
 
 
@@ -106,7 +117,9 @@ def test_tags_equal_terraforms(config, stage):
 def test_prod_domain_is_terraforms():
     assert "domain" not in SETTINGS["dev"]
     assert SETTINGS["prod"]["domain"] == module_inputs("prod", "dns")["api_domain_name"]
-    assert "certificate_arn" not in SETTINGS["prod"], "Terraform owns the certificate; never `zappa certify`"
+    assert "certificate_arn" not in SETTINGS["prod"], (
+        "Terraform owns the certificate; never `zappa certify`"
+    )
 
 
 def test_regional_endpoint_matches_the_regional_domain(config):
@@ -116,7 +129,11 @@ def test_regional_endpoint_matches_the_regional_domain(config):
 def test_slim_package(config):
     excluded = set(config["exclude"])
     assert {"troposphere", "pip", "setuptools", "tests", "terraform", ".venv*"} <= excluded
-    assert not any("**" in pattern for pattern in config.get("exclude_glob", [])), "x/** crashes Zappa"
-    assert "docs" not in excluded, "exclude matches at every depth and botocore imports botocore.docs"
+    assert not any("**" in pattern for pattern in config.get("exclude_glob", [])), (
+        "x/** crashes Zappa"
+    )
+    assert "docs" not in excluded, (
+        "exclude matches at every depth and botocore imports botocore.docs"
+    )
     assert config["use_precompiled_packages"] is False
     assert config["slim_handler"] is False
