@@ -2,7 +2,6 @@
 # AWS first runs scripts/require_aws.sh, which stops it before anything happens
 # when no credentials are usable.
 
-STAGE ?= dev
 TF_APPLY_FLAGS ?=
 # APPLY=no deploys the code against infrastructure an operator has already
 # applied: CI's deploy role (terraform/modules/github_oidc) may not change it.
@@ -27,16 +26,16 @@ plan-dev plan-prod: plan-%: init-%
 apply-dev apply-prod: apply-%: init-%
 	terraform -chdir=terraform/envs/$* apply $(TF_APPLY_FLAGS)
 
-package:
-	scripts/package.sh $(STAGE)
+package: ## Build dist/kefir-<stage>.zip from the runtime lock [STAGE=dev|prod, default dev]
+	scripts/package.sh $(or $(STAGE),dev)
 
-deploy-dev: require-aws
+deploy-dev: require-aws ## Apply dev, package, zappa deploy/update, stage settings, smoke test [APPLY=no]
 	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) $(infra-step)-dev
 	scripts/package.sh dev
 	scripts/deploy.sh dev
 
 # CONFIRM=prod answers the question for a pipeline that already has a human approval.
-deploy-prod: require-aws
+deploy-prod: require-aws ## The same for prod, after you type "prod" [APPLY=no] [CONFIRM=prod]
 	@[ "$(CONFIRM)" = prod ] || { \
 		printf 'Deploy to PRODUCTION? Type "prod" to continue: '; \
 		read -r answer && [ "$$answer" = prod ]; \
@@ -45,7 +44,9 @@ deploy-prod: require-aws
 	scripts/package.sh prod
 	scripts/deploy.sh prod
 
-frontend-env: require-aws
+frontend-env: require-aws ## Write build/frontend/<stage>.env and .json for the Expo app and web host: STAGE=dev|prod
+	@case "$(STAGE)" in dev|prod) ;; *) echo "Name the stage: make frontend-env STAGE=dev|prod"; exit 2;; esac
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) init-$(STAGE)
 	@test -x $(PACKAGE_PYTHON) || scripts/package.sh $(STAGE)
 	@mkdir -p build
 	terraform -chdir=terraform/envs/$(STAGE) output -json > build/terraform-$(STAGE).json
@@ -60,6 +61,6 @@ $(CHECKOV_VENV)/bin/checkov: requirements/checkov.txt
 
 infra-tools: $(CHECKOV_VENV)/bin/checkov
 
-infra-check: infra-tools
+infra-check: infra-tools ## terraform fmt, checkov and tests/infra, offline
 	terraform fmt -check -recursive terraform/
 	$(INFRA_PYTHON) -m pytest tests/infra -m "not package"

@@ -117,4 +117,5 @@ module "github_deploy" {
   state_bucket_name    = "kefir-tfstate-${data.aws_caller_identity.current.account_id}"
   state_key            = "kefir/prod/terraform.tfstate"
   web_acl_arn          = module.security.web_acl_arn
+  api_domain_name      = module.dns.api_domain_name
 }

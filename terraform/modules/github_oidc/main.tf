@@ -166,6 +166,20 @@ data "aws_iam_policy_document" "deploy" {
       resources = [var.web_acl_arn, "arn:aws:apigateway:${local.region}::/restapis/*"]
     }
   }
+
+  # scripts/apply_stage_settings.py maps the domain to the stage after each deploy.
+  dynamic "statement" {
+    for_each = var.api_domain_name == "" ? [] : [1]
+
+    content {
+      sid     = "DomainMapping"
+      actions = ["apigateway:GET", "apigateway:POST", "apigateway:PATCH"]
+      resources = [
+        "arn:aws:apigateway:${local.region}::/domainnames/${var.api_domain_name}/basepathmappings",
+        "arn:aws:apigateway:${local.region}::/domainnames/${var.api_domain_name}/basepathmappings/*",
+      ]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "deploy" {

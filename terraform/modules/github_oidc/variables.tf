@@ -68,6 +68,12 @@ variable "web_acl_arn" {
   default     = ""
 }
 
+variable "api_domain_name" {
+  description = "Custom domain whose base path mapping the deploy points at the stage; empty for none."
+  type        = string
+  default     = ""
+}
+
 variable "max_session_seconds" {
   description = "Longest session a deploy job gets."
   type        = number
