@@ -215,9 +215,13 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
         "checkov",
         "docs",
         "scripts",
+        "Makefile",
+        "setup.cfg",
+        "pyproject.toml",
+        "package.json",
     }
     assert not tops & forbidden
-    assert not any(top.startswith(".venv") for top in tops)
+    assert not any(top.startswith((".venv", ".ruff")) or top.endswith(".egg-info") for top in tops)
     assert package.stat().st_size < ZIP_LIMIT
 
 
