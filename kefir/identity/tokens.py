@@ -142,7 +142,7 @@ def _unverified(read, token: str) -> dict:
     return value
 
 
-def subject_of(token: str) -> dict:
+def unverified_claims(token: str) -> dict:
     """The claims of a token just received from Cognito over TLS (not one from a client),
     read without verification to learn whose tokens they are."""
     return jwt.get_unverified_claims(token)

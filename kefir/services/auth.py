@@ -7,7 +7,7 @@ from kefir.clock import to_iso, utcnow
 from kefir.config import Settings
 from kefir.errors import AppError, NotFound
 from kefir.identity.provider import Challenge, Tokens
-from kefir.identity.tokens import subject_of
+from kefir.identity.tokens import unverified_claims
 from kefir.identity.user import User
 from kefir.store.profiles import Profiles
 from kefir.store.ratelimit import Limit, RateLimiter
@@ -41,7 +41,7 @@ class AuthService:
         """Answer the emailed code; on success, remember who signed in."""
         self._limiter.hit(self._verify_per_email, email)
         tokens = self._identity.answer(email, session, code)
-        user_id = subject_of(tokens.access_token)["sub"]
+        user_id = unverified_claims(tokens.access_token)["sub"]
         try:
             self._profiles.create(user_id, email, to_iso(utcnow()))
         except AppError:

@@ -11,11 +11,25 @@ from kefir.store.profiles import Profiles
 EMAIL, SESSION = "ada@example.com", "S" * 64
 
 
+@pytest.fixture(scope="module")
+def app(local_settings):
+    # One app for the module (building one re-runs local mode's boot); each test swaps in
+    # its own stubbed adapter below.
+    from kefir import create_app
+    return create_app(local_settings)
+
+
+@pytest.fixture
+def wiring(app):
+    return app.extensions["kefir"]
+
+
 @pytest.fixture
 def stubbed(app, wiring):
     cognito = boto3.client("cognito-idp", region_name="us-east-1")
     wiring.identity = CognitoIdentity(cognito, user_pool_id=wiring.settings.user_pool_id,
                                       client_id=wiring.settings.user_pool_client_id)
+    wiring.__dict__.pop("auth", None)  # rebuilt on the stubbed adapter
     with Stubber(cognito) as stubber:
         yield app.test_client(), stubber
 

@@ -7,6 +7,13 @@ import pytest
 from kefir.errors import InvalidCode, RateLimited, SessionExpired
 from kefir.identity.local import LocalIdentity
 from kefir.store import keys
+from kefir.wiring import Wiring
+
+
+@pytest.fixture(scope="module")
+def wiring(local_settings):
+    # Adapters on the session's emulator, without building an app (local boot is slow).
+    return Wiring(local_settings)
 
 
 class Clock:

@@ -4,6 +4,13 @@ import pytest
 from kefir.errors import RateLimited
 from kefir.store import keys
 from kefir.store.ratelimit import Limit, RateLimiter
+from kefir.wiring import Wiring
+
+
+@pytest.fixture(scope="module")
+def wiring(local_settings):
+    # Adapters on the session's emulator, without building an app (local boot is slow).
+    return Wiring(local_settings)
 
 
 class Clock:
