@@ -28,7 +28,10 @@ def start_emulator() -> str:
 
 def boot(settings: Settings) -> Settings:
     """Start the emulator unless one is named, create what is missing, return the settings
-    completed with the emulator's endpoint and the user pool's ids."""
+    completed with the emulator's endpoint and the user pool's ids. Settings that an
+    earlier boot completed are returned as they are (tests build many apps on one)."""
+    if settings.aws_endpoint_url and settings.user_pool_id and settings.expo_push_url:
+        return settings
     if not settings.aws_endpoint_url:
         settings = settings.with_resources(aws_endpoint_url=start_emulator())
         if settings.emulator_file:
