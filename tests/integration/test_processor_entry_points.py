@@ -6,15 +6,21 @@ from datetime import timedelta
 import pytest
 
 from kefir import create_app
+from kefir.aws import AwsClients
 from kefir.clock import utcnow
 from kefir.config import Settings
 from kefir.local.ticker import start_ticker
 from tests.integration.processor_fixtures import T0, make_bed
 
 
+@pytest.fixture(scope="module")
+def aws(local_settings):
+    return AwsClients(local_settings)
+
+
 @pytest.fixture
-def bed(local_settings, wiring, tmp_path):
-    bed = make_bed(local_settings, wiring.aws, tmp_path)
+def bed(local_settings, aws, tmp_path):
+    bed = make_bed(local_settings, aws, tmp_path)
     yield bed
     bed.expo.stop()
 
@@ -40,8 +46,8 @@ def test_local_run_endpoint_runs_a_pass_as_of_now(bed, bed_app):
 
 @pytest.mark.parametrize("body", [{"now": "yesterday"}, {"now": "2030-01-01T09:00:00"},
                                   {"later": True}])
-def test_local_run_endpoint_validates_its_body(bed_app, body):
-    answer = bed_app.test_client().post("/_local/reminders/run", json=body)
+def test_local_run_endpoint_validates_its_body(client, body):
+    answer = client.post("/_local/reminders/run", json=body)
     assert answer.status_code == 422
 
 
