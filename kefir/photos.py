@@ -1,11 +1,17 @@
 """Objects in the photo bucket: presigned uploads and downloads, existence, deletion.
 
 Layout (the only place these object keys are written):
-  users/<user_id>/batches/<batch_id>/photos/<random>   photos of one batch
-  exports/<user_id>/<file name>                        CSV exports too big to answer inline
+  users/<owner dir>/batches/<batch_id>/photos/<random>  photos of one batch
+  exports/<user_id>/<random>-<file name>                CSV exports too big to answer inline
+
+`<owner dir>` is a SHA-256 digest of the user id, not the id itself: a photo's key is part
+of every presigned URL, and the public share page must never show its owner's user id.
+The digest is stable (it needs no secret that could rotate) and one-way (user ids are
+random UUIDs), so the prefix stays per user without naming the user.
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import BinaryIO
 
@@ -21,7 +27,8 @@ DOWNLOAD_EXPIRES_S = 5 * 60
 
 
 def batch_prefix(user_id: str, batch_id: str) -> str:
-    return f"users/{user_id}/batches/{batch_id}/"
+    owner_dir = hashlib.sha256(user_id.encode()).hexdigest()[:32]
+    return f"users/{owner_dir}/batches/{batch_id}/"
 
 
 def photo_prefix(user_id: str, batch_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request, url_for
 
 from kefir.api.idempotency import IDEMPOTENCY_KEY, idempotent
+from kefir.api.links import public_base_url
 from kefir.api.operation import operation
 from kefir.clock import utcnow
 from kefir.errors import BadRequest
@@ -25,11 +26,6 @@ IF_MATCH = {"in": "header", "name": "If-Match", "required": False,
             "schema": {"type": "string", "example": "3"},
             "description": "The `version` you last read (`3` or the ETag `\"3\"`). If the "
                            "batch changed since, the answer is `412 version_conflict`."}
-
-
-def public_base_url() -> str:
-    """Share links use the configured public base URL, or in local mode this host."""
-    return wiring().settings.public_base_url or request.host_url
 
 
 def present(batch: dict) -> dict:
