@@ -34,6 +34,8 @@ class Settings:
     login_email_window_s: int = 15 * 60
     login_max_per_ip: int = 100
     login_ip_window_s: int = 60 * 60
+    # API Gateway caps a Lambda answer near 6 MB; a bigger export goes through S3 (303).
+    export_inline_max_bytes: int = 5 * 1024 * 1024
 
     @property
     def is_local(self) -> bool:
@@ -73,6 +75,7 @@ _LIMITS = {
     "KEFIR_LOGIN_EMAIL_WINDOW_S": "login_email_window_s",
     "KEFIR_LOGIN_MAX_PER_IP": "login_max_per_ip",
     "KEFIR_LOGIN_IP_WINDOW_S": "login_ip_window_s",
+    "KEFIR_EXPORT_INLINE_MAX_BYTES": "export_inline_max_bytes",
 }
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import BinaryIO
 
+from boto3.exceptions import S3UploadFailedError
+from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import BotoCoreError, ClientError
 
 from kefir.errors import ServiceUnavailable
@@ -81,11 +82,11 @@ class ObjectStore:
             Params={"Bucket": self.bucket, "Key": key,
                     "ResponseContentDisposition": f'attachment; filename="{file_name}"'})
 
-    def upload(self, body: BinaryIO, key: str, content_type: str) -> None:
-        """Upload a file object; boto3 switches to a multipart upload for big ones, so
-        memory stays bounded by its part size."""
-        self._call("upload_fileobj", body, self.bucket, key,
-                   ExtraArgs={"ContentType": content_type})
+    def upload_file(self, path: str, key: str, content_type: str) -> None:
+        """Upload a file from disk; big ones go as a multipart upload that reads each part
+        from the file as it is sent, so memory does not grow with the file."""
+        self._call("upload_file", path, self.bucket, key, ExtraArgs={"ContentType": content_type},
+                   Config=TransferConfig(use_threads=False))
 
     def delete_prefix(self, prefix: str) -> None:
         """Delete every object under `prefix`, a page (up to 1000 keys) at a time."""
@@ -103,5 +104,5 @@ class ObjectStore:
     def _call(self, method: str, *args, **kwargs):
         try:
             return getattr(self.s3, method)(*args, **kwargs)
-        except (ClientError, BotoCoreError) as error:
+        except (ClientError, BotoCoreError, S3UploadFailedError) as error:
             raise ServiceUnavailable(retry_after=1) from error
