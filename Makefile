@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
-.PHONY: migrate
+.PHONY: migrate chromium
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -40,7 +40,10 @@ run: $(VENV)/.runtime ## Serve the API on http://127.0.0.1:$(PORT) with the embe
 	@echo "==> serving BubbleBatch in local mode on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	KEFIR_EMULATOR_FILE=.local/emulator.url $(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.dev node_modules/.package-lock.json ## Install what the tests need and run all of them
+chromium: ## Install Debian's chromium for the headless browser tests, if missing
+	@scripts/ensure_chromium.sh
+
+test: $(VENV)/.dev node_modules/.package-lock.json chromium ## Install what the tests need and run all of them
 	@echo "==> running every test tier: unit, integration, e2e, infra"
 	$(BIN)/pytest $(PYTEST_ARGS)
 

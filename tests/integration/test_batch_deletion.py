@@ -19,7 +19,7 @@ def stocked(client, me, wiring, unique):
                         headers=me).get_json()
     batch_id = batch["batch_id"]
     owner = wiring.table.get(keys.batch_key(batch_id))["owner"]
-    for n in range(30):
+    for _ in range(30):
         client.post(f"/batches/{batch_id}/events", json={"type": "fed"}, headers=me)
     reminder = {keys.PK: keys.user_pk(owner), keys.SK: f"REMINDER#{unique}"}
     wiring.table.put({**reminder, "status": "pending"})

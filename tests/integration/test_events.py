@@ -141,7 +141,7 @@ def test_adding_an_event_is_one_transaction(client, me, batch, wiring, round_tri
 
 
 def test_listing_events_is_one_query_a_page(client, me, batch, wiring, round_trips):
-    for n in range(3):
+    for _ in range(3):
         add(client, me, batch["batch_id"], type="fed")
     client.get(f"/batches/{batch['batch_id']}/events", headers=me)
     with round_trips.watching(wiring.aws.dynamodb):

@@ -20,7 +20,8 @@ def shared(client, me):
                                        "note": "SECRET-EVENT-NOTE", "at": "2026-11-20T09:00:00Z"})
     client.post(url, headers=me, json={"type": "note", "note": "SECRET-NOTE-EVENT",
                                        "at": "2026-11-20T10:00:00Z"})
-    client.post(url, headers=me, json={"type": "tasted", "rating": 4, "at": "2026-11-20T11:00:00Z"})
+    client.post(url, headers=me, json={"type": "tasted", "rating": 4,
+                                       "at": "2026-11-20T11:00:00Z"})
     return batch
 
 
@@ -47,7 +48,8 @@ def test_html_by_default_escaped_with_open_graph_tags(client, shared):
         assert response.status_code == 200 and response.mimetype == "text/html"
     html = response.get_data(as_text=True)
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'property="og:title" content="Ana&#39;s &lt;script&gt;alert(1)&lt;/script&gt; jar"' in html
+    assert ('property="og:title" content="Ana&#39;s &lt;script&gt;alert(1)&lt;/script&gt; jar"'
+            in html)
     assert re.search(r'property="og:description" content="Milk kefir · Fermenting · started '
                      r'20 Nov 2026"', html)
     assert f'property="og:url" content="http://localhost/public/b/{shared["batch_id"]}"' in html
