@@ -119,6 +119,10 @@ class Context:
         """Write one whole item (a dry run only counts it); False when the condition fails."""
         return self._write("put", item, condition=condition, names=names, values=values)
 
+    def log(self, line: str) -> None:
+        """Say something to the operator, after the runner's own progress lines."""
+        self._echo(line)
+
     def _write(self, operation: str, *args, **kwargs) -> bool:
         if not self.dry_run:
             try:

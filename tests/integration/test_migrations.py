@@ -125,3 +125,40 @@ def test_discover_refuses_two_migrations_with_one_number(tmp_path):
     (tmp_path / "0001_b.py").write_text(body)
     with pytest.raises(MigrationError, match="share a number"):
         discover(tmp_path)
+
+
+# The shipped migrations ----------------------------------------------------------------
+def shipped(name):
+    return [m for m in discover() if m.name == name]
+
+
+def test_0001_copies_the_batch_owner_onto_events_that_lack_it(table):
+    from kefir.errors import NotFound
+    from kefir.store.batches import BatchStore
+
+    store = BatchStore(table)
+    store.create({"batch_id": "b1", "owner": "u1", "started_at": "2026-11-01T08:00:00Z",
+                  "name": "Jar", "kind": "milk", "status": "fermenting"})
+    for n in range(5):  # written before events carried their owner
+        table.put({**keys.event_key("b1", f"2026-11-0{n + 1}T09:00:00Z", f"e{n}"),
+                   "event_id": f"e{n}", "batch_id": "b1", "type": "fed"})
+    table.put({**keys.event_key("b1", "2026-11-07T09:00:00Z", "e9"), "owner": "u1",
+               "event_id": "e9", "batch_id": "b1", "type": "fed"})
+    table.put({**keys.event_key("gone", "2026-11-01T09:00:00Z", "x"), "type": "fed"})
+    with pytest.raises(NotFound):
+        store.events_page("b1", "u1", forward=True, limit=10, start_key=None)
+
+    lines = []
+    [dry] = migrate(table, shipped("0001_backfill_event_owner"), dry_run=True,
+                    echo=lines.append, page_size=4)
+    assert (dry.scanned, dry.changed) == (6, 5)
+    with pytest.raises(NotFound):
+        store.events_page("b1", "u1", forward=True, limit=10, start_key=None)
+
+    [outcome] = migrate(table, shipped("0001_backfill_event_owner"), echo=lines.append,
+                        page_size=4)
+    assert (outcome.status, outcome.changed) == ("applied", 5)
+    assert any("1 events without a batch item" in line for line in lines)
+    page = store.events_page("b1", "u1", forward=True, limit=10, start_key=None)
+    assert [e["event_id"] for e in page.items] == ["e0", "e1", "e2", "e3", "e4", "e9"]
+    assert "owner" not in table.get(keys.event_key("gone", "2026-11-01T09:00:00Z", "x"))
