@@ -10,6 +10,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
 .PHONY: migrate chromium
+.PHONY: restore-drill
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -36,7 +37,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@echo "==> installing the Node test tools (package-lock.json)"
 	npm ci --no-audit --no-fund --loglevel=error
 
-run: $(VENV)/.runtime ## Serve the API on http://127.0.0.1:$(PORT) with the embedded AWS emulator
+# Local mode's emulator (moto) is a tooling dependency, so run needs the dev set too.
+run: $(VENV)/.dev ## Serve the API on http://127.0.0.1:$(PORT) with the embedded AWS emulator
 	@echo "==> serving BubbleBatch in local mode on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	KEFIR_EMULATOR_FILE=.local/emulator.url $(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
 
@@ -74,5 +76,8 @@ require-stage = @test -n "$(STAGE)" || { echo "Name the stage: make $@ STAGE=loc
 migrate: $(VENV)/.runtime ## Apply pending data migrations: STAGE=local|dev|prod [DRY_RUN=1]
 	$(require-stage)
 	$(BIN)/python -m kefir.ops migrate --stage $(STAGE) $(if $(DRY_RUN),--dry-run)
+
+restore-drill: $(VENV)/.dev ## Rehearse a restore on a fresh emulator: export, restore, compare item for item
+	$(BIN)/python scripts/restore_drill.py drill --workdir .local/restore-drill
 
 include make/deploy.mk
