@@ -70,7 +70,8 @@ def model_hours(kind: str, ratio_ml_per_g: float | None, temperature_c: float) -
     """The unpersonalised first-ferment time for a batch of this kind."""
     if kind == "milk":
         r = ratio_ml_per_g or MILK_REF_RATIO
-        hours = MILK_BASE_H * (r / MILK_REF_RATIO) ** MILK_ALPHA * Q10 ** ((22 - temperature_c) / 10)
+        hours = (MILK_BASE_H * (r / MILK_REF_RATIO) ** MILK_ALPHA
+                 * Q10 ** ((22 - temperature_c) / 10))
         hours = _clamp(hours, MILK_MIN_H, MILK_MAX_H)
         return min(hours, HOT_MAX_H) if temperature_c >= HOT_C else hours
     r = ratio_ml_per_g or WATER_REF_RATIO

@@ -39,7 +39,8 @@ def test_compare_reports_missing_extra_and_changed_items(wiring, unique, tmp_pat
     dynamodb.delete_item(TableName=name, Key={"PK": {"S": "B"}, "SK": {"S": "1"}})
     dynamodb.put_item(TableName=name, Item={"PK": {"S": "C"}, "SK": {"S": "1"}})
     dynamodb.update_item(TableName=name, Key={"PK": {"S": "A"}, "SK": {"S": "1"}},
-                         UpdateExpression="SET n = :n", ExpressionAttributeValues={":n": {"N": "2"}})
+                         UpdateExpression="SET n = :n",
+                         ExpressionAttributeValues={":n": {"N": "2"}})
     restored = tmp_path / "b.jsonl"
     export_table(dynamodb, name, restored, echo=lambda _: None)
 
