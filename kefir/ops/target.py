@@ -1,6 +1,7 @@
 """Which stage an operator command acts on: always one it names, never a default."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Mapping
@@ -13,6 +14,7 @@ from kefir.wiring import Wiring
 
 TARGETS = (LOCAL, *STAGES)
 DEFAULT_EMULATOR_FILE = Path(".local/emulator.url")
+RENDERED_SETTINGS = Path("build/zappa_settings.{stage}.json")
 
 
 def connect(stage: str | None, environ: Mapping[str, str] | None = None) -> Wiring:
@@ -22,7 +24,8 @@ def connect(stage: str | None, environ: Mapping[str, str] | None = None) -> Wiri
     endpoint that server recorded in KEFIR_EMULATOR_FILE, `.local/emulator.url` by
     default); it never starts an emulator of its own, since acting on an empty one would
     only look like success. `dev` and `prod` read the same KEFIR_* settings as the
-    deployed function.
+    deployed function: from the environment, else from the settings the last deploy
+    rendered into build/zappa_settings.<stage>.json.
     """
     env = dict(os.environ if environ is None else environ)
     if not stage:
@@ -35,7 +38,23 @@ def connect(stage: str | None, environ: Mapping[str, str] | None = None) -> Wiri
                           f"but the command names {stage!r}; they must agree.")
     if stage == LOCAL:
         return _connect_local(env)
-    return _checked(Wiring(load_settings({**env, "KEFIR_STAGE": stage})))
+    try:
+        settings = load_settings({**_rendered(stage), **env, "KEFIR_STAGE": stage})
+    except ConfigError as error:
+        raise ConfigError(f"{error} Export the stage's KEFIR_* settings (.env.example), or "
+                          f"deploy it once (make deploy-{stage}), which renders them into "
+                          f"{str(RENDERED_SETTINGS).format(stage=stage)}.") from None
+    return _checked(Wiring(settings))
+
+
+def _rendered(stage: str) -> dict:
+    """The function's own variables from the settings the last deploy rendered
+    (scripts/render_zappa_settings.py), so that after `make deploy-<stage>` operator
+    commands need nothing more; variables already in the environment win."""
+    path = Path(str(RENDERED_SETTINGS).format(stage=stage))
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text())[stage].get("aws_environment_variables", {})
 
 
 def _connect_local(env: dict) -> Wiring:

@@ -26,6 +26,23 @@ def test_the_environment_and_the_named_stage_must_agree():
         connect("prod", {"KEFIR_STAGE": "dev"})
 
 
+def test_a_stage_without_settings_says_where_they_come_from(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"KEFIR_TABLE is not set.*make deploy-dev"):
+        connect("dev", {})
+
+
+def test_a_stage_reads_the_settings_its_last_deploy_rendered(tmp_path, monkeypatch):
+    from kefir.ops.target import _rendered
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "zappa_settings.dev.json").write_text(
+        '{"dev": {"aws_environment_variables": {"KEFIR_TABLE": "kefir-dev-table"}}}')
+    assert _rendered("dev") == {"KEFIR_TABLE": "kefir-dev-table"}
+    assert _rendered("prod") == {}
+
+
 def test_local_finds_the_endpoint_a_server_recorded(emulator_url, local_settings, tmp_path):
     recorded = tmp_path / "emulator.url"
     recorded.write_text(emulator_url + "\n")

@@ -114,6 +114,7 @@ module "github_deploy" {
   lambda_role_arn      = module.iam.role_arn
   zappa_bucket_arn     = module.data.zappa_bucket_arn
   table_arn            = module.data.table_arn
+  kms_key_arn          = module.kms.key_arn
   state_bucket_name    = "kefir-tfstate-${data.aws_caller_identity.current.account_id}"
   state_key            = "kefir/prod/terraform.tfstate"
   web_acl_arn          = module.security.web_acl_arn

@@ -137,6 +137,23 @@ data "aws_iam_policy_document" "deploy" {
     resources = [var.table_arn]
   }
 
+  # The table is encrypted with the stage's key; the grant holds only through DynamoDB.
+  dynamic "statement" {
+    for_each = var.kms_key_arn == "" ? [] : [1]
+
+    content {
+      sid       = "TableKeyThroughDynamoDB"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [var.kms_key_arn]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["dynamodb.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
   dynamic "statement" {
     for_each = var.state_bucket_name == "" ? [] : [1]
 

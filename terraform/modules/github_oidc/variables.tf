@@ -50,6 +50,12 @@ variable "table_arn" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "The stage's KMS key, which encrypts the table: migrations read and write through DynamoDB only. Empty for none."
+  type        = string
+  default     = ""
+}
+
 variable "state_bucket_name" {
   description = "Terraform state bucket (kefir-tfstate-<account>), read for `terraform output`; empty for none."
   type        = string
