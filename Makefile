@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
 .PHONY: migrate chromium
-.PHONY: restore-drill
+.PHONY: restore-drill seed cleanup
 
 # Deployment targets (package, deploy-<stage>, frontend-env, infra-check…): docs/deployment.md.
 include make/deploy.mk
@@ -79,6 +79,15 @@ require-stage = @test -n "$(STAGE)" || { echo "Name the stage: make $@ STAGE=loc
 migrate: $(VENV)/.runtime ## Apply pending data migrations: STAGE=local|dev|prod [DRY_RUN=1]
 	$(require-stage)
 	$(BIN)/python -m kefir.ops migrate --stage $(STAGE) $(if $(DRY_RUN),--dry-run)
+
+seed: $(VENV)/.runtime ## Test users, batches with weeks of events, photos, reminders: STAGE=local|dev
+	$(require-stage)
+	$(BIN)/python scripts/seed_dev.py --stage $(STAGE)
+
+cleanup: $(VENV)/.runtime ## Unreferenced photos >24 h, archive old done batches: STAGE=… [APPLY=1] [DAYS=30]
+	$(require-stage)
+	$(BIN)/python scripts/cleanup.py --stage $(STAGE) $(if $(APPLY),--apply) \
+		--archive-after-days $(or $(DAYS),30) $(if $(CONFIRM),--confirm $(CONFIRM))
 
 restore-drill: $(VENV)/.dev ## Rehearse a restore on a fresh emulator: export, restore, compare item for item
 	$(BIN)/python scripts/restore_drill.py drill --workdir .local/restore-drill

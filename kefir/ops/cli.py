@@ -66,7 +66,69 @@ def run_reminders_command(stage: str, now: str | None) -> None:
     click.echo(json.dumps(run_once(wiring, moment)))
 
 
-COMMANDS = (migrate_command, reminders_group)
+@click.command("seed")
+@click.option("--stage", type=click.Choice(("local", "dev")), required=True,
+              help="local (a running make run) or dev; never prod.")
+def seed_command(stage: str) -> None:
+    """Fill STAGE with test users, batches with weeks of events and photos, reminders,
+    devices and a public batch. Idempotent: a second run adds nothing."""
+    from kefir.ops.seed import seed
+
+    wiring = _connect(stage)
+    click.echo(f"seeding {stage}: table {wiring.table.name}, bucket "
+               f"{wiring.settings.photo_bucket}")
+    created = seed(wiring, echo=click.echo)
+    click.echo(f"{stage}: created " + ", ".join(
+        f"{created[k]} {k}" for k in ("users", "devices", "batches", "events", "photos",
+                                      "reminders")) + ("" if sum(created.values()) else
+                                                       " (everything was already there)"))
+
+
+@click.command("cleanup")
+@STAGE_OPTION
+@click.option("--apply", is_flag=True, help="Act; without it this is a dry run.")
+@click.option("--archive-after-days", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Archive `done` batches started more than this many days ago.")
+@click.option("--confirm", default="", help="prod only: the word prod, to act without a prompt.")
+@click.option("--now", default=None, hidden=True, help="Act as if the clock read this time.")
+def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: str,
+                    now: str | None) -> None:
+    """Delete photo objects no batch references that are older than 24 h, and archive
+    `done` batches older than --archive-after-days. Dry run unless --apply."""
+    from kefir.clock import parse_iso
+    from kefir.ops.cleanup import cleanup
+
+    if apply and stage == "prod" and confirm != "prod":
+        if not click.prompt("Clean up PRODUCTION? Type prod to continue", default="",
+                            show_default=False) == "prod":
+            raise click.ClickException("Not confirmed; nothing was changed.")
+    wiring = _connect(stage)
+    mode = "applying" if apply else "dry run, nothing will change"
+    click.echo(f"cleanup {stage} ({mode}): bucket {wiring.settings.photo_bucket}, "
+               f"table {wiring.table.name}")
+    report = cleanup(wiring, archive_after_days=archive_after_days, apply=apply,
+                     now=parse_iso(now) if now else None, echo=click.echo)
+    verb = ("deleted", "archived") if apply else ("to delete", "to archive")
+    click.echo(f"photos: {report.photos_seen} in the bucket, {report.photos_referenced} "
+               f"referenced by a batch or event, {report.photos_too_young} younger than 24 h "
+               "(kept), "
+               f"{report.deleted if apply else len(report.photos_to_delete)} {verb[0]}")
+    click.echo(f"batches: {report.done_batches} done, "
+               f"{report.archived if apply else len(report.batches_to_archive)} started more "
+               f"than {archive_after_days} days ago {verb[1]}"
+               + (f", {report.skipped} changed meanwhile (left alone)" if report.skipped else ""))
+    if not apply and (report.photos_to_delete or report.batches_to_archive):
+        click.echo("Dry run: nothing changed. Add --apply (make cleanup ... APPLY=1) to act.")
+
+
+def _connect(stage: str):
+    try:
+        return connect(stage)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+COMMANDS = (migrate_command, reminders_group, seed_command, cleanup_command)
 
 
 def register_commands(app) -> None:

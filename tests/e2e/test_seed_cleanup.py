@@ -1,0 +1,80 @@
+"""`make seed` then `make cleanup` against a running local server, as an operator runs
+them, and running either again changes nothing more."""
+import re
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from kefir.clock import to_iso, utcnow
+from kefir.ops.cli import main
+from kefir.ops.seed import ABANDONED
+from kefir.ops.seed_plan import PLAN
+from kefir.ops.target import connect
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def run(server):
+    env = {"KEFIR_EMULATOR_FILE": str(server.emulator_file), "KEFIR_AWS_ENDPOINT_URL": ""}
+
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(main, list(args), env=env)
+        assert result.exit_code == 0, result.output
+        return result.output
+    return invoke
+
+
+def test_seed_then_cleanup_and_both_again(server, api, run):
+    first = run("seed", "--stage", "local")
+    assert "created 2 users, 2 devices, 5 batches, 186 events, 1 photos" in first
+    assert "Morning milk jar: 76 events added, 0 already there" in first
+    assert "(everything was already there)" in run("seed", "--stage", "local")
+
+    # A seeded user signs in over HTTP and sees weeks of data.
+    ana = api.sign_in("seed-ana@example.com")
+    batches = ana.http.get(api.url("/batches"), timeout=10).json()["items"]
+    by_name = {b["name"]: b for b in batches}
+    assert set(by_name) == {"Morning milk jar", "Raspberry ginger water kefir",
+                            "Autumn milk batch", "Lemon water kefir"}
+    assert by_name["Raspberry ginger water kefir"]["is_public"]
+    assert by_name["Raspberry ginger water kefir"]["status"] == "second_ferment"
+    assert by_name["Autumn milk batch"]["status"] == "done"
+    assert by_name["Morning milk jar"]["cover_photo_url"]
+    jar = by_name["Morning milk jar"]["batch_id"]
+    events = ana.http.get(api.url(f"/batches/{jar}/events?limit=100"), timeout=10).json()
+    assert len(events["items"]) == 76
+    assert ana.http.get(api.url("/me/reminders"), timeout=10).json()["items"]
+    assert ana.http.get(api.url("/me/devices"), timeout=10).json()["items"]
+
+    dry = run("cleanup", "--stage", "local")
+    assert "dry run, nothing will change" in dry
+    assert "younger than 24 h" in dry
+    assert "Dry run: nothing changed." in dry
+    assert re.search(r"batches: \d+ done, [1-9]\d* started more than 30 days ago to archive",
+                     dry), dry
+    assert _status(ana, api, "Autumn milk batch") == "done"
+
+    # A day later the abandoned upload is old enough to go; the recorded photos stay.
+    later = to_iso(utcnow() + timedelta(hours=25))
+    applied = run("cleanup", "--stage", "local", "--apply", "--now", later)
+    assert "archived 'Autumn milk batch'" in applied
+    assert _status(ana, api, "Autumn milk batch") == "archived"
+    wiring = connect("local", {"KEFIR_EMULATOR_FILE": str(server.emulator_file),
+                               "AWS_REGION": "us-east-1"})
+    keys = [o["Key"] for o in wiring.aws.s3.list_objects_v2(
+        Bucket=wiring.settings.photo_bucket, Prefix=f"users/{ana.user_id}/")["Contents"]]
+    assert not any(k.endswith(ABANDONED) for k in keys)
+    recorded = sum(e.type == "photo" for b in PLAN[0].batches for e in b.events)
+    assert len(keys) == recorded  # the photos the seeded events record
+
+    again = run("cleanup", "--stage", "local", "--apply", "--now", later)
+    assert "0 deleted" in again and "0 started more than 30 days ago archived" in again
+    assert "(everything was already there)" in run("seed", "--stage", "local")
+    assert _status(ana, api, "Autumn milk batch") == "archived"
+
+
+def _status(user, api, name):
+    items = user.http.get(api.url("/batches"), timeout=10).json()["items"]
+    return next(b["status"] for b in items if b["name"] == name)
