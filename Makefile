@@ -12,9 +12,6 @@ PYTEST_ARGS ?=
 .PHONY: migrate chromium
 .PHONY: restore-drill seed cleanup
 
-# Deployment targets (package, deploy-<stage>, frontend-env, infra-check…): docs/deployment.md.
-include make/deploy.mk
-
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
 
