@@ -79,9 +79,9 @@ def seed_command(stage: str) -> None:
                f"{wiring.settings.photo_bucket}")
     created = seed(wiring, echo=click.echo)
     click.echo(f"{stage}: created " + ", ".join(
-        f"{created[k]} {k}" for k in ("users", "devices", "batches", "events", "photos",
-                                      "reminders")) + ("" if sum(created.values()) else
-                                                       " (everything was already there)"))
+        f"{created[k]} {k}" for k in ("users", "devices", "batches", "events", "reminders",
+                                      "abandoned uploads"))
+        + ("" if sum(created.values()) else " (everything was already there)"))
 
 
 @click.command("cleanup")

@@ -7,28 +7,27 @@ stored `started_at`, so they are the same on every run.
 """
 from __future__ import annotations
 
-import io
 import struct
 import zlib
 from collections import Counter
 from datetime import datetime, timedelta
 
+import requests
+
 from kefir.clock import parse_iso, to_iso, utcnow
 from kefir.ops.migrations import Echo
 from kefir.ops.seed_plan import PLAN, PlannedBatch, PlannedUser
-from kefir.photos import photo_prefix
 from kefir.services import batches as batch_service
 from kefir.services import devices as device_service
 from kefir.services import events as event_service
 from kefir.services import reminders as reminder_service
+from kefir.services.photos import issue_upload
 from kefir.services.suggestions import suggestions_for
 from kefir.store import keys
 from kefir.store.devices import DeviceStore
 from kefir.store.profiles import Profiles
 from kefir.store.reminders import ReminderStore
 from kefir.wiring import Wiring
-
-ABANDONED = "seed-abandoned-upload"
 
 
 def seed(wiring: Wiring, *, plan: tuple[PlannedUser, ...] = PLAN, now: datetime | None = None,
@@ -86,14 +85,15 @@ def _seed_batch(wiring: Wiring, user_id: str, planned: PlannedBatch, batch: dict
             continue
         fields = {"type": event.type, "at": at, **event.details}
         if event.type == "photo":
-            fields["photo_key"] = _upload_photo(wiring, user_id, batch_id, f"{event.hours:g}h")
+            fields["photo_key"] = _upload_photo(wiring, user_id, batch_id, int(event.hours))
         event_service.add_event(wiring.batches, wiring.objects, user_id, batch_id, fields,
                                 now=now)
         added += 1
     created["events"] += added
     if planned.abandoned_upload and new:
         # Only with a new batch: once cleanup has removed it, a later run leaves it gone.
-        created["photos"] += _put_once(wiring, photo_prefix(user_id, batch_id) + ABANDONED)
+        _upload_photo(wiring, user_id, batch_id, 7)
+        created["abandoned uploads"] += 1
     if planned.public and not batch.get("is_public"):
         batch_service.update_batch(wiring.batches, user_id, batch_id, {"is_public": True},
                                    expected_version=None, now=now)
@@ -102,18 +102,17 @@ def _seed_batch(wiring: Wiring, user_id: str, planned: PlannedBatch, batch: dict
     echo(f"  {planned.name}: {added} events added, {len(have)} already there")
 
 
-def _upload_photo(wiring: Wiring, user_id: str, batch_id: str, label: str) -> str:
-    """Upload a small generated picture the way the app's server-side upload does."""
-    key = photo_prefix(user_id, batch_id) + f"seed-{label}"
-    wiring.objects.upload(io.BytesIO(_png(zlib.crc32(key.encode()))), key, "image/png")
-    return key
-
-
-def _put_once(wiring: Wiring, key: str) -> int:
-    if wiring.objects.exists(key):
-        return 0
-    wiring.objects.upload(io.BytesIO(_png(7)), key, "image/png")
-    return 1
+def _upload_photo(wiring: Wiring, user_id: str, batch_id: str, shade: int) -> str:
+    """Upload a small generated picture the way the app does: an upload form from the
+    photo service, then a multipart POST of the file straight to the bucket."""
+    picture = _png(shade)
+    answer = issue_upload(wiring.batches, wiring.objects, user_id, batch_id, "image/png",
+                          len(picture))
+    form = answer["upload"]
+    response = requests.post(form["url"], data=form["fields_"], timeout=30,
+                             files={"file": ("seed.png", picture, "image/png")})
+    response.raise_for_status()
+    return answer["photo_key"]
 
 
 def _confirm_reminders(wiring: Wiring, user_id: str, batch_id: str, now: datetime) -> int:

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from kefir.clock import to_iso, utcnow
 from kefir.ops.cli import main
-from kefir.ops.seed import ABANDONED
 from kefir.ops.seed_plan import PLAN
 from kefir.ops.target import connect
+from kefir.photos import batch_prefix
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,8 @@ def run(server):
 
 def test_seed_then_cleanup_and_both_again(server, api, run):
     first = run("seed", "--stage", "local")
-    assert "created 2 users, 2 devices, 5 batches, 186 events, 1 photos" in first
+    assert "created 2 users, 2 devices, 5 batches, 186 events, 3 reminders, " \
+        "1 abandoned uploads" in first
     assert "Morning milk jar: 76 events added, 0 already there" in first
     assert "(everything was already there)" in run("seed", "--stage", "local")
 
@@ -48,6 +49,8 @@ def test_seed_then_cleanup_and_both_again(server, api, run):
     assert ana.http.get(api.url("/me/reminders"), timeout=10).json()["items"]
     assert ana.http.get(api.url("/me/devices"), timeout=10).json()["items"]
 
+    photo_events = sum(e.type == "photo" for b in PLAN[0].batches for e in b.events)
+    assert len(_objects(server, ana)) == photo_events + 1  # one upload no event records
     dry = run("cleanup", "--stage", "local")
     assert "dry run, nothing will change" in dry
     assert "younger than 24 h" in dry
@@ -61,13 +64,11 @@ def test_seed_then_cleanup_and_both_again(server, api, run):
     applied = run("cleanup", "--stage", "local", "--apply", "--now", later)
     assert "archived 'Autumn milk batch'" in applied
     assert _status(ana, api, "Autumn milk batch") == "archived"
-    wiring = connect("local", {"KEFIR_EMULATOR_FILE": str(server.emulator_file),
-                               "AWS_REGION": "us-east-1"})
-    keys = [o["Key"] for o in wiring.aws.s3.list_objects_v2(
-        Bucket=wiring.settings.photo_bucket, Prefix=f"users/{ana.user_id}/")["Contents"]]
-    assert not any(k.endswith(ABANDONED) for k in keys)
-    recorded = sum(e.type == "photo" for b in PLAN[0].batches for e in b.events)
-    assert len(keys) == recorded  # the photos the seeded events record
+    recorded = {e["photo_key"] for b in batches for e in ana.http.get(
+        api.url(f"/batches/{b['batch_id']}/events?limit=100"), timeout=10).json()["items"]
+        if e.get("photo_key")}
+    assert len(recorded) == photo_events
+    assert set(_objects(server, ana)) == recorded  # the abandoned upload is gone
 
     again = run("cleanup", "--stage", "local", "--apply", "--now", later)
     assert "0 deleted" in again and "0 started more than 30 days ago archived" in again
@@ -78,3 +79,12 @@ def test_seed_then_cleanup_and_both_again(server, api, run):
 def _status(user, api, name):
     items = user.http.get(api.url("/batches"), timeout=10).json()["items"]
     return next(b["status"] for b in items if b["name"] == name)
+
+
+def _objects(server, user):
+    wiring = connect("local", {"KEFIR_EMULATOR_FILE": str(server.emulator_file),
+                               "AWS_REGION": "us-east-1"})
+    owner_prefix = batch_prefix(user.user_id, "any").split("batches/")[0]
+    listing = wiring.aws.s3.list_objects_v2(Bucket=wiring.settings.photo_bucket,
+                                            Prefix=owner_prefix)
+    return [o["Key"] for o in listing.get("Contents", [])]
