@@ -81,7 +81,7 @@ def _push(jobs: list[_Job], push, now: datetime) -> tuple[list[dict], set[tuple[
                 job.retry = job.retry or error.transient
                 job.errors.append("expo_unavailable" if error.transient else "expo_rejected")
             continue
-        for (job, device), ticket in zip(chunk, answers):
+        for (job, device), ticket in zip(chunk, answers, strict=True):
             owner, device_id = job.reminder["owner"], device["device_id"]
             if ticket.error is None:
                 job.delivered.append(device_id)

@@ -102,7 +102,7 @@ class ReminderStore:
                         ":next": keys.queue_gsi1sk(lease_until, rid), ":zero": 0, ":one": 1,
                         ":seen": entry[keys.GSI1SK]})
         except ConditionFailed:
-            return None
+            return self._if_claimed_by(entry, claim_id)
 
     def finish(self, reminder: dict, status: str, changes: dict) -> bool:
         """Record the final outcome (sent or failed), leave the queue, then drop the
@@ -111,7 +111,7 @@ class ReminderStore:
         them only leaves a pointer that counts one pending reminder too many until the
         batch goes."""
         rid, owner = reminder["reminder_id"], reminder["owner"]
-        sets = {"status": status, **changes}
+        sets = {"status": status, **changes, "finished_by": reminder["claim_id"]}
         try:
             self.table.update(
                 keys.reminder_key(owner, rid),
@@ -119,9 +119,17 @@ class ReminderStore:
                 condition="claim_id = :claim", names={f"#{k}": k for k in sets},
                 values={**{f":{k}": v for k, v in sets.items()}, ":claim": reminder["claim_id"]})
         except ConditionFailed:
-            return False
+            now_item = self.get(owner, rid)
+            if not now_item or now_item.get("finished_by") != reminder["claim_id"]:
+                return False
         self.table.delete(keys.reminder_pointer_key(reminder["batch_id"], rid))
         return True
+
+    def _if_claimed_by(self, entry: dict, claim_id: str) -> dict | None:
+        """A claim whose first attempt succeeded but timed out is retried by botocore and
+        then fails its own condition: read the item to tell that from a lost race."""
+        item = self.get(entry["owner"], entry["reminder_id"])
+        return item if item and item.get("claim_id") == claim_id else None
 
     def retry(self, reminder: dict, retry_at: str, delivered: list[str]) -> bool:
         """Back to pending, queued again at `retry_at`, remembering which devices already

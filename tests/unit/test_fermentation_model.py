@@ -127,7 +127,7 @@ def test_water_second_ferment_gets_burps_and_refrigerate(temp, fridge_hours):
     assert len(fridge) == 1
     assert fridge[0].due_at == NOW - timedelta(hours=1) + timedelta(hours=fridge_hours)
     assert burps and all(b.due_at < fridge[0].due_at for b in burps)
-    gaps = {(b2.due_at - b1.due_at) for b1, b2 in zip(burps, burps[1:])}
+    gaps = {(b2.due_at - b1.due_at) for b1, b2 in zip(burps, burps[1:], strict=False)}
     assert gaps <= {timedelta(hours=8)}
 
 
