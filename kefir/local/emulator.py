@@ -2,8 +2,10 @@
 table, bucket, user pool and secrets that Terraform creates for a real stage."""
 from __future__ import annotations
 
+import functools
 import logging
 import secrets as random_secrets
+import threading
 
 from botocore.exceptions import ClientError
 
@@ -20,10 +22,37 @@ def start_emulator() -> str:
     """Start moto's server on a free loopback port and return its endpoint URL."""
     from moto.server import ThreadedMotoServer
 
+    _make_dynamodb_writes_atomic()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     return f"http://{host}:{port}"
+
+
+_WRITES = ("put_item", "update_item", "delete_item", "transact_write_items")
+_write_lock = threading.RLock()
+
+
+def _make_dynamodb_writes_atomic() -> None:
+    """DynamoDB applies each conditional write atomically; moto's threaded server checks
+    the condition and then writes with no lock, so two overlapping requests can both pass
+    (seen under load: two processor runs both claimed one reminder). Serialise the
+    emulator's writes so local mode and the tests keep DynamoDB's guarantee."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    if getattr(DynamoDBBackend, "_kefir_atomic_writes", False):
+        return
+    for name in _WRITES:
+        setattr(DynamoDBBackend, name, _locked(getattr(DynamoDBBackend, name)))
+    DynamoDBBackend._kefir_atomic_writes = True
+
+
+def _locked(method):
+    @functools.wraps(method)
+    def serialised(*args, **kwargs):
+        with _write_lock:
+            return method(*args, **kwargs)
+    return serialised
 
 
 def boot(settings: Settings) -> Settings:
