@@ -99,8 +99,12 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
     from kefir.ops.cleanup import cleanup
 
     if apply and stage == "prod" and confirm != "prod":
-        if not click.prompt("Clean up PRODUCTION? Type prod to continue", default="",
-                            show_default=False) == "prod":
+        try:
+            answer = click.prompt("Clean up PRODUCTION? Type prod to continue", default="",
+                                  show_default=False)
+        except click.Abort:  # no terminal to ask (CI, a pipe): not confirmed
+            answer = ""
+        if answer != "prod":
             raise click.ClickException("Not confirmed; nothing was changed.")
     wiring = _connect(stage)
     mode = "applying" if apply else "dry run, nothing will change"
@@ -113,9 +117,9 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
                f"referenced by a batch or event, {report.photos_too_young} younger than 24 h "
                "(kept), "
                f"{report.deleted if apply else len(report.photos_to_delete)} {verb[0]}")
-    click.echo(f"batches: {report.done_batches} done, "
+    click.echo(f"batches: {report.done_batches} done; "
                f"{report.archived if apply else len(report.batches_to_archive)} started more "
-               f"than {archive_after_days} days ago {verb[1]}"
+               f"than {archive_after_days} days ago, {verb[1]}"
                + (f", {report.skipped} changed meanwhile (left alone)" if report.skipped else ""))
     if not apply and (report.photos_to_delete or report.batches_to_archive):
         click.echo("Dry run: nothing changed. Add --apply (make cleanup ... APPLY=1) to act.")

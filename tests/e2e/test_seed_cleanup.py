@@ -55,7 +55,7 @@ def test_seed_then_cleanup_and_both_again(server, api, run):
     assert "dry run, nothing will change" in dry
     assert "younger than 24 h" in dry
     assert "Dry run: nothing changed." in dry
-    assert re.search(r"batches: \d+ done, [1-9]\d* started more than 30 days ago to archive",
+    assert re.search(r"batches: \d+ done; [1-9]\d* started more than 30 days ago, to archive",
                      dry), dry
     assert _status(ana, api, "Autumn milk batch") == "done"
 
@@ -71,7 +71,7 @@ def test_seed_then_cleanup_and_both_again(server, api, run):
     assert set(_objects(server, ana)) == recorded  # the abandoned upload is gone
 
     again = run("cleanup", "--stage", "local", "--apply", "--now", later)
-    assert "0 deleted" in again and "0 started more than 30 days ago archived" in again
+    assert "0 deleted" in again and "0 started more than 30 days ago, archived" in again
     assert "(everything was already there)" in run("seed", "--stage", "local")
     assert _status(ana, api, "Autumn milk batch") == "archived"
 

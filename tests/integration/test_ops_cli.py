@@ -71,3 +71,17 @@ def test_migrate_applies_then_skips(emulator_url, local_settings, wiring, tmp_pa
     assert wiring.table.get({"PK": f"TEST#{unique}", "SK": "RAN"}) is not None
     second = CliRunner().invoke(main, args, env=env)
     assert "local: 0 applied now, 1 already applied" in second.output
+
+
+def test_seed_refuses_prod():
+    result = CliRunner().invoke(main, ["seed", "--stage", "prod"])
+    assert result.exit_code == 2 and "'prod' is not one of 'local', 'dev'" in result.output
+
+
+def test_cleanup_on_prod_needs_a_confirmation_before_anything(monkeypatch):
+    def never(*_args, **_kwargs):
+        raise AssertionError("connected to prod without a confirmation")
+
+    monkeypatch.setattr("kefir.ops.cli.connect", never)
+    result = CliRunner().invoke(main, ["cleanup", "--stage", "prod", "--apply"], input="no\n")
+    assert result.exit_code == 1 and "Not confirmed; nothing was changed." in result.output
