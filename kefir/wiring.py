@@ -15,6 +15,7 @@ from kefir.photos import ObjectStore
 from kefir.secrets import Secrets
 from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
+from kefir.store.events import EventStore
 from kefir.store.idempotency import IdempotencyStore
 from kefir.store.table import Table
 
@@ -32,6 +33,10 @@ class Wiring:
     @cached_property
     def batches(self) -> BatchStore:
         return BatchStore(self.table)
+
+    @cached_property
+    def events(self) -> EventStore:
+        return EventStore(self.table)
 
     @cached_property
     def idempotency(self) -> IdempotencyStore:

@@ -31,7 +31,8 @@ bp = Blueprint("events", __name__)
 @idempotent
 def add_event(user, batch_id, body):
     w = wiring()
-    event = service.add_event(w.batches, w.objects, user.user_id, batch_id, body, now=utcnow())
+    event = service.add_event(w.events, w.batches, w.objects, user.user_id, batch_id, body,
+                              now=utcnow())
     return jsonify(Event().dump(event_out(event, w.objects))), 201
 
 
@@ -42,7 +43,7 @@ def add_event(user, batch_id, body):
                        "`asc` oldest first; a cursor only continues the order it was made for.")
 def list_events(user, batch_id, query):
     w = wiring()
-    items, cursor = service.list_events(w.batches, w.cursors, user.user_id, batch_id,
+    items, cursor = service.list_events(w.events, w.cursors, user.user_id, batch_id,
                                         order=query["order"], limit=query["limit"],
                                         cursor=query["cursor"])
     return jsonify(EventPage().dump({"items": [event_out(e, w.objects) for e in items],

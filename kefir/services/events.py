@@ -11,10 +11,11 @@ from kefir.photos import ObjectStore, photo_prefix
 from kefir.services.batches import new_id
 from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
+from kefir.store.events import EventStore
 
 
-def add_event(store: BatchStore, objects: ObjectStore, owner: str, batch_id: str,
-              fields: dict, *, now: datetime) -> dict:
+def add_event(events: EventStore, batches: BatchStore, objects: ObjectStore, owner: str,
+              batch_id: str, fields: dict, *, now: datetime) -> dict:
     """Validate the event for its type and write it with its status change atomically."""
     event_type = fields["type"]
     problems = rules.field_problems(event_type, fields)
@@ -25,15 +26,15 @@ def add_event(store: BatchStore, objects: ObjectStore, owner: str, batch_id: str
         raise ValidationFailed(details=problems)
     photo_key = fields.get("photo_key")
     if photo_key:
-        _check_photo(store, objects, owner, batch_id, photo_key)
+        _check_photo(batches, objects, owner, batch_id, photo_key)
 
     event = {"event_id": new_id(), "batch_id": batch_id, "type": event_type, "at": to_iso(at),
              "created_at": to_iso(now),
              **{k: fields[k] for k in rules.DETAIL_FIELDS if fields.get(k) is not None}}
     target = rules.IMPLIED_STATUS.get(event_type)
-    store.add_event(owner, event, moves_status_to=target,
-                    allowed_from=statuses_an_event_may_move(target) if target else (),
-                    cover_photo_key=photo_key, now=to_iso(now))
+    events.add(owner, event, moves_status_to=target,
+               allowed_from=statuses_an_event_may_move(target) if target else (),
+               cover_photo_key=photo_key, now=to_iso(now))
     return event
 
 
@@ -52,11 +53,10 @@ def _check_photo(store: BatchStore, objects: ObjectStore, owner: str, batch_id: 
     raise ValidationFailed(details={"photo_key": [_NOT_UPLOADED]})
 
 
-def list_events(store: BatchStore, cursors: CursorSigner, owner: str, batch_id: str, *,
+def list_events(events: EventStore, cursors: CursorSigner, owner: str, batch_id: str, *,
                 order: str, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
     """A page of the batch's events by `at` and the cursor to the next page."""
     query = f"events|{batch_id}|{order}"
     start = cursors.decode(cursor, user_id=owner, query=query)
-    page = store.events_page(batch_id, owner, forward=order == "asc", limit=limit,
-                             start_key=start)
+    page = events.page(batch_id, owner, forward=order == "asc", limit=limit, start_key=start)
     return page.items, cursors.encode(page.last_key, user_id=owner, query=query)

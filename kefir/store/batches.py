@@ -3,7 +3,7 @@
 A batch and its events share one partition (`BATCH#<id>`), so a batch with its newest
 events is one Query. Every event item carries the batch's `owner`, so a page of events
 proves whose batch it is without a second read. A batch being deleted carries a
-`deleting` mark and reads as absent.
+`deleting` mark and reads as absent. Event writes and event pages: kefir/store/events.py.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from kefir.errors import ConditionFailed, NotFound, VersionConflict
 from kefir.store import keys
 from kefir.store.table import Page, Table
 
-_OWNED = "#owner = :owner AND attribute_not_exists(deleting)"
-_OWNED_NAMES = {"#owner": "owner"}
+OWNED = "#owner = :owner AND attribute_not_exists(deleting)"
+OWNED_NAMES = {"#owner": "owner"}
 # The partition up to and including META: events and the batch, not the other items
 # (such as reminder pointers) that sort after it.
-_UP_TO_META = "PK = :pk AND SK <= :meta"
+UP_TO_META = "PK = :pk AND SK <= :meta"
 
 
 class BatchStore:
@@ -37,12 +37,12 @@ class BatchStore:
              ) -> tuple[dict, list[dict]] | None:
         """The batch and its `recent` newest events in one Query, or None if it is not
         visible to `owner` (None means anyone: the public view checks `is_public`)."""
-        page = self.table.query(_UP_TO_META, values=_partition(batch_id), forward=False,
+        page = self.table.query(UP_TO_META, values=partition(batch_id), forward=False,
                                 limit=recent + 1, consistent=True)
         if not page.items or page.items[0]["SK"] != keys.BATCH_META_SK:
             return None
         batch = _visible(page.items[0], owner)
-        return (batch, [_plain(e) for e in page.items[1:]]) if batch else None
+        return (batch, [plain(e) for e in page.items[1:]]) if batch else None
 
     def list_for_owner(self, owner: str, *, status: str | None, limit: int,
                        start_key: dict | None) -> Page:
@@ -59,7 +59,7 @@ class BatchStore:
         page = self.table.query(f"{keys.GSI1PK} = :pk", index=keys.GSI1, forward=False,
                                 limit=limit, start_key=start_key, filter=condition,
                                 names=names or None, values=values)
-        return Page([_plain(i) for i in page.items], page.last_key)
+        return Page([plain(i) for i in page.items], page.last_key)
 
     def update(self, batch_id: str, owner: str, changes: dict, *,
                expected_version: int | None, now: str) -> dict:
@@ -72,12 +72,12 @@ class BatchStore:
         if "started_at" in changes:
             sets[keys.GSI1SK] = keys.batch_gsi1sk(changes["started_at"], batch_id)
         removes = [k for k, v in changes.items() if v is None]
-        names = {**_OWNED_NAMES, **{f"#{k}": k for k in [*sets, *removes]}}
+        names = {**OWNED_NAMES, **{f"#{k}": k for k in [*sets, *removes]}}
         values = {":owner": owner, ":one": 1, **{f":{k}": v for k, v in sets.items()}}
         expression = "SET " + ", ".join(f"#{k} = :{k}" for k in sets) + " ADD version :one"
         if removes:
             expression += " REMOVE " + ", ".join(f"#{k}" for k in removes)
-        condition = _OWNED
+        condition = OWNED
         if expected_version is not None:
             condition += " AND version = :expected"
             values[":expected"] = expected_version
@@ -88,101 +88,29 @@ class BatchStore:
             if expected_version is not None and self.get(batch_id, owner):
                 raise VersionConflict() from None
             raise NotFound() from None
-        return _plain(item)
+        return plain(item)
 
     # Events -------------------------------------------------------------------------
-    def add_event(self, owner: str, event: dict, *, moves_status_to: str | None = None,
-                  allowed_from: tuple[str, ...] = (), cover_photo_key: str | None = None,
-                  now: str) -> None:
-        """Write the event and what it implies for its batch in one transaction.
-
-        The batch's status moves to `moves_status_to` only from `allowed_from`; when the
-        batch is already further along, the event is still written and the status kept
-        (a second transaction, only in that case). Raises NotFound for another's batch.
-        """
-        batch_key = keys.batch_key(event["batch_id"])
-        put = {"Put": {"Item": {**keys.event_key(event["batch_id"], event["at"],
-                                                  event["event_id"]), **event, "owner": owner},
-                       "ConditionExpression": "attribute_not_exists(SK)"}}
-        check = {"ConditionCheck": {"Key": batch_key, "ConditionExpression": _OWNED,
-                                    "ExpressionAttributeNames": _OWNED_NAMES,
-                                    "ExpressionAttributeValues": {":owner": owner}}}
-        if moves_status_to:
-            names = {**_OWNED_NAMES, "#status": "status"}
-            allowed = {f":s{n}": s for n, s in enumerate(allowed_from)}
-            batch_op = {"Update": {
-                "Key": batch_key,
-                "UpdateExpression": "SET #status = :target, updated_at = :now ADD version :one",
-                "ConditionExpression": f"{_OWNED} AND #status IN ({', '.join(allowed)})",
-                "ExpressionAttributeNames": names,
-                "ExpressionAttributeValues": {":owner": owner, ":target": moves_status_to,
-                                              ":now": now, ":one": 1, **allowed}}}
-        elif cover_photo_key:
-            batch_op = {"Update": {
-                "Key": batch_key,
-                "UpdateExpression": "SET cover_photo_key = :key, updated_at = :now",
-                "ConditionExpression": _OWNED, "ExpressionAttributeNames": _OWNED_NAMES,
-                "ExpressionAttributeValues": {":owner": owner, ":key": cover_photo_key,
-                                              ":now": now}}}
-        else:
-            batch_op = check
-        try:
-            self.table.transact([put, batch_op])
-        except ConditionFailed:
-            if batch_op is check:
-                raise NotFound() from None
-            try:
-                self.table.transact([put, check])
-            except ConditionFailed:
-                raise NotFound() from None
-
-    def events_page(self, batch_id: str, owner: str, *, forward: bool, limit: int,
-                    start_key: dict | None) -> Page:
-        """A page of the batch's events by time, in one Query.
-
-        The query spans the events and the batch item, so the first page always proves
-        ownership: either it holds events (each carries `owner`) or the batch item itself.
-        Later pages are reached only through a cursor signed for this user and batch.
-        """
-        page = self.table.query(_UP_TO_META, values=_partition(batch_id), forward=forward,
-                                limit=limit + 1, start_key=start_key, consistent=True)
-        if start_key is None and not page.items:
-            raise NotFound()
-        events = []
-        for item in page.items:
-            if item.get("owner") != owner or item.get("deleting"):
-                raise NotFound()
-            if item["SK"] != keys.BATCH_META_SK:
-                events.append(item)
-        if len(events) > limit:
-            events = events[:limit]
-            last = {keys.PK: events[-1][keys.PK], keys.SK: events[-1][keys.SK]}
-        else:
-            last = page.last_key
-            if last is not None and last[keys.SK] == keys.BATCH_META_SK:
-                last = None
-        return Page([_plain(e) for e in events], last)
-
     def all_events(self, batch_id: str) -> Iterator[dict]:
         """Every event of a batch, oldest first, one page (one round trip) at a time."""
         items = self.table.query_all(
             "PK = :pk AND begins_with(SK, :event)", forward=True,
             values={":pk": keys.batch_pk(batch_id), ":event": keys.EVENT_PREFIX})
-        return (_plain(i) for i in items)
+        return (plain(i) for i in items)
 
     def all_for_owner(self, owner: str) -> Iterator[dict]:
         """Every batch of the owner, newest first, one page at a time."""
         items = self.table.query_all(f"{keys.GSI1PK} = :pk", index=keys.GSI1, forward=False,
                                      values={":pk": keys.user_batches_gsi1pk(owner)},
                                      filter="attribute_not_exists(deleting)")
-        return (_plain(i) for i in items)
+        return (plain(i) for i in items)
 
     # Deletion -----------------------------------------------------------------------
     def mark_deleting(self, batch_id: str, owner: str) -> None:
         """Make the batch read as absent before its parts go; a retry finds it marked."""
         try:
             self.table.update(keys.batch_key(batch_id), "SET deleting = :yes",
-                              condition="#owner = :owner", names=_OWNED_NAMES,
+                              condition="#owner = :owner", names=OWNED_NAMES,
                               values={":owner": owner, ":yes": True})
         except ConditionFailed:
             raise NotFound() from None
@@ -208,7 +136,7 @@ class BatchStore:
         self.table.delete(keys.batch_key(batch_id))
 
 
-def _partition(batch_id: str) -> dict:
+def partition(batch_id: str) -> dict:
     return {":pk": keys.batch_pk(batch_id), ":meta": keys.BATCH_META_SK}
 
 
@@ -224,8 +152,8 @@ def _visible(item: dict | None, owner: str | None) -> dict | None:
         return None
     if owner is not None and item.get("owner") != owner:
         return None
-    return _plain(item)
+    return plain(item)
 
 
-def _plain(item: dict) -> dict:
+def plain(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in (keys.PK, keys.SK, keys.GSI1PK, keys.GSI1SK)}

@@ -1,4 +1,6 @@
 """Deleting a batch takes its events, reminders and photos with it, and survives retries."""
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from kefir.errors import ServiceUnavailable
@@ -73,3 +75,15 @@ def test_another_user_cannot_delete(client, me, auth, unique, wiring, stocked):
     assert client.delete(f"/batches/{batch_id}", headers=other).status_code == 404
     assert client.get(f"/batches/{batch_id}", headers=me).status_code == 200
     assert wiring.table.get(reminder) is not None and wiring.objects.exists(photo)
+
+
+def test_a_confirmed_reminder_goes_with_its_batch(client, me):
+    batch = client.post("/batches", json={"name": "Jar", "kind": "water"},
+                        headers=me).get_json()
+    due = (datetime.now(timezone.utc) + timedelta(hours=5)).isoformat()
+    confirmed = client.post(f"/batches/{batch['batch_id']}/reminders/confirm", headers=me,
+                            json={"items": [{"kind": "check", "due_at": due}]})
+    assert confirmed.status_code == 201
+    assert len(client.get("/me/reminders", headers=me).get_json()["items"]) == 1
+    assert client.delete(f"/batches/{batch['batch_id']}", headers=me).status_code == 204
+    assert client.get("/me/reminders", headers=me).get_json()["items"] == []

@@ -65,13 +65,13 @@ def test_concurrent_duplicates_write_once(app, me, wiring, monkeypatch):
     batch = app.test_client().post("/batches", json={"name": "A", "kind": "milk"},
                                    headers=me).get_json()
     arrived, release = threading.Barrier(8), threading.Event()
-    real_add = wiring.batches.add_event
+    real_add = wiring.events.add
 
     def slow_add(*args, **kwargs):
         release.wait(5)
         return real_add(*args, **kwargs)
 
-    monkeypatch.setattr(wiring.batches, "add_event", slow_add)
+    monkeypatch.setattr(wiring.events, "add", slow_add)
     results = []
 
     def post():
