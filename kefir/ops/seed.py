@@ -86,8 +86,8 @@ def _seed_batch(wiring: Wiring, user_id: str, planned: PlannedBatch, batch: dict
         fields = {"type": event.type, "at": at, **event.details}
         if event.type == "photo":
             fields["photo_key"] = _upload_photo(wiring, user_id, batch_id, int(event.hours))
-        event_service.add_event(wiring.batches, wiring.objects, user_id, batch_id, fields,
-                                now=now)
+        event_service.add_event(wiring.events, wiring.batches, wiring.objects, user_id,
+                                batch_id, fields, now=now)
         added += 1
     created["events"] += added
     if planned.abandoned_upload and new:

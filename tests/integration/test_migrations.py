@@ -135,8 +135,9 @@ def shipped(name):
 def test_0001_copies_the_batch_owner_onto_events_that_lack_it(table):
     from kefir.errors import NotFound
     from kefir.store.batches import BatchStore
+    from kefir.store.events import EventStore
 
-    store = BatchStore(table)
+    store, events = BatchStore(table), EventStore(table)
     store.create({"batch_id": "b1", "owner": "u1", "started_at": "2026-11-01T08:00:00Z",
                   "name": "Jar", "kind": "milk", "status": "fermenting"})
     for n in range(5):  # written before events carried their owner
@@ -146,19 +147,19 @@ def test_0001_copies_the_batch_owner_onto_events_that_lack_it(table):
                "event_id": "e9", "batch_id": "b1", "type": "fed"})
     table.put({**keys.event_key("gone", "2026-11-01T09:00:00Z", "x"), "type": "fed"})
     with pytest.raises(NotFound):
-        store.events_page("b1", "u1", forward=True, limit=10, start_key=None)
+        events.page("b1", "u1", forward=True, limit=10, start_key=None)
 
     lines = []
     [dry] = migrate(table, shipped("0001_backfill_event_owner"), dry_run=True,
                     echo=lines.append, page_size=4)
     assert (dry.scanned, dry.changed) == (6, 5)
     with pytest.raises(NotFound):
-        store.events_page("b1", "u1", forward=True, limit=10, start_key=None)
+        events.page("b1", "u1", forward=True, limit=10, start_key=None)
 
     [outcome] = migrate(table, shipped("0001_backfill_event_owner"), echo=lines.append,
                         page_size=4)
     assert (outcome.status, outcome.changed) == ("applied", 5)
     assert any("1 events without a batch item" in line for line in lines)
-    page = store.events_page("b1", "u1", forward=True, limit=10, start_key=None)
+    page = events.page("b1", "u1", forward=True, limit=10, start_key=None)
     assert [e["event_id"] for e in page.items] == ["e0", "e1", "e2", "e3", "e4", "e9"]
     assert "owner" not in table.get(keys.event_key("gone", "2026-11-01T09:00:00Z", "x"))
