@@ -120,6 +120,9 @@ def test_bucket_lifecycle():
     assert "abort_incomplete_multipart_upload" in rule
     assert "noncurrent_version_expiration" in rule
     assert "expiration" in rule["dynamic"][0]
+    lifecycle = resource("s3_bucket", "aws_s3_bucket_lifecycle_configuration")
+    (prefix_rule,) = [d["rule"] for d in lifecycle["dynamic"]]
+    assert prefix_rule["for_each"] == "${var.prefix_expiration_days}"
 
 
 def test_photo_bucket():
@@ -128,6 +131,7 @@ def test_photo_bucket():
     assert photos["versioning"] == "${var.photo_versioning}"
     assert photos["expiration_days"] == "${var.photo_expiration_days}"
     assert module("data")["variable"]["photo_expiration_days"]["default"] == 365
+    assert photos["prefix_expiration_days"] == {"exports/": 1}
     assert "POST" in photos["cors_rules"]
     assert photos["access_log_bucket"] == "${module.access_logs.bucket_id}"
 

@@ -94,7 +94,9 @@ module "photos" {
   versioning        = var.photo_versioning
   expiration_days   = var.photo_expiration_days
   access_log_bucket = module.access_logs.bucket_id
-  force_destroy     = var.force_destroy
+  # Large CSV exports are handed out through 5-minute links; a day is ample for retries.
+  prefix_expiration_days = { "exports/" = 1 }
+  force_destroy          = var.force_destroy
 
   cors_rules = length(var.cors_allowed_origins) == 0 ? [] : [{
     allowed_methods = ["GET", "HEAD", "POST"]

@@ -21,6 +21,12 @@ variable "expiration_days" {
   default     = 0
 }
 
+variable "prefix_expiration_days" {
+  description = "Shorter lives for objects under a key prefix, as {prefix = days}."
+  type        = map(number)
+  default     = {}
+}
+
 variable "noncurrent_expiration_days" {
   description = "Delete noncurrent object versions this many days after they stop being current."
   type        = number
