@@ -2,13 +2,12 @@
 and a counter of DynamoDB round trips."""
 from __future__ import annotations
 
-import contextlib
 import os
 import uuid
-from collections import Counter
 
 import pytest
 
+from bench.counting import RoundTrips
 from kefir.config import load_settings
 
 # Never let a test reach a real AWS account, whatever the developer's shell holds.
@@ -60,32 +59,6 @@ def wiring(app):
 def unique() -> str:
     """A fresh id, so tests sharing the session's table never see each other's items."""
     return uuid.uuid4().hex
-
-
-class RoundTrips:
-    """Counts the AWS API calls a client sends, through botocore's event hooks."""
-
-    def __init__(self):
-        self.calls: Counter[str] = Counter()
-
-    def _count(self, event_name: str, **_):
-        self.calls[event_name.rsplit(".", 1)[-1]] += 1
-
-    @property
-    def total(self) -> int:
-        return sum(self.calls.values())
-
-    @contextlib.contextmanager
-    def watching(self, boto_client):
-        events = boto_client.meta.events
-        service = boto_client.meta.service_model.service_name
-        # before-send fires once per HTTP request, retries included.
-        handler_id = f"round-trips-{id(self)}"
-        events.register(f"before-call.{service}", self._count, unique_id=handler_id)
-        try:
-            yield self
-        finally:
-            events.unregister(f"before-call.{service}", unique_id=handler_id)
 
 
 @pytest.fixture
