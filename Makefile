@@ -11,6 +11,7 @@ PYTEST_ARGS ?=
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
 .PHONY: migrate chromium
 .PHONY: restore-drill seed cleanup
+.PHONY: bench fuzz load
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -58,6 +59,9 @@ lock: $(BIN)/python ## Recompile the pinned lock files from requirements*.in
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+bench: $(VENV)/.dev ## Measure round trips, cold start, package size, processor, export, overhead
+	$(BIN)/python -m bench.run
 
 openapi: $(VENV)/.runtime ## Regenerate docs/openapi.json from the code
 	$(BIN)/python scripts/openapi.py

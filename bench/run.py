@@ -1,0 +1,110 @@
+"""`make bench`: every figure of docs/performance.md, measured in one run, printed as a
+table and written to bench/results.json.
+
+    python -m bench.run                       # everything
+    python -m bench.run round_trips export    # only these sections
+
+Each figure is a count or a ratio of two measurements taken side by side in this run:
+time on a shared 2-core machine is too noisy for absolute targets.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+# section -> (module, what the module's run() needs: "app" for a local-mode app, or nothing)
+SECTIONS = {
+    "round_trips": ("bench.round_trips", "app"),
+    "request_overhead": ("bench.overhead", "app"),
+    "cold_start": ("bench.cold_start", None),
+    "package": ("bench.package", None),
+    "processor": ("bench.processor", None),
+    "export": ("bench.export_memory", None),
+}
+
+TARGETS = {
+    "request_overhead": 1.3,
+    "cold_start": 1.3,
+    "package": 1.0,
+    "processor": 1.1,
+    "export": 1.3,
+}
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv or list(SECTIONS)
+    unknown = [name for name in wanted if name not in SECTIONS]
+    if unknown:
+        print(f"unknown sections {unknown}; choose from {', '.join(SECTIONS)}")
+        return 2
+    results = json.loads(RESULTS.read_text()) if argv and RESULTS.exists() else {}
+    app = None
+    failed = []
+    for name in wanted:
+        module_name, needs = SECTIONS[name]
+        print(f"==> {name}", flush=True)
+        try:
+            module = importlib.import_module(module_name)
+            if needs == "app" and app is None:
+                from bench.local import local_app
+                app = local_app(Path(tempfile.mkdtemp(prefix="kefir-bench-")))
+            results.update(_section(name, module.run(app) if needs == "app" else module.run()))
+        except Exception as error:  # one broken section must not hide the others' figures
+            traceback.print_exc()
+            results[name] = {"error": f"{type(error).__name__}: {error}"}
+            failed.append(name)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(report(results))
+    print(f"\nwrote {RESULTS}")
+    if failed:
+        print(f"FAILED sections: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+def _section(name: str, figures: dict) -> dict:
+    """round_trips returns several top-level keys (round_trips, items_read, calls,
+    targets); every other section is one key."""
+    if name == "round_trips":
+        return {"round_trips": figures["round_trips"],
+                "round_trips_detail": {k: figures[k] for k in ("items_read", "calls", "targets")}}
+    return {name: figures}
+
+
+def report(results: dict) -> str:
+    lines = []
+    if "round_trips" in results and "error" not in results["round_trips"]:
+        detail = results["round_trips_detail"]
+        lines.append(f"\n{'DynamoDB round trips per request':48} {'target':>6} {'measured':>8} "
+                     f"{'items':>6}  calls")
+        for op in sorted(results["round_trips"], key=lambda o: (o.split()[1], o.split()[0])):
+            target = detail["targets"].get(op)
+            measured = results["round_trips"][op]
+            flag = "  OVER" if target is not None and measured > target else ""
+            calls = ", ".join(f"{k} {v}" for k, v in detail["calls"][op].items()) or "-"
+            lines.append(f"{op:48} {'-' if target is None else target:>6} {measured:>8} "
+                         f"{detail['items_read'][op]:>6}  {calls}{flag}")
+    lines.append(f"\n{'ratio figures':48} {'target':>6} {'measured':>8}")
+    for name, target in TARGETS.items():
+        figures = results.get(name)
+        if figures is None:
+            continue
+        if "error" in figures:
+            lines.append(f"{name:48} {target:>6} {'ERROR':>8}  {figures['error']}")
+            continue
+        ratio = figures.get("ratio", figures.get("peak_memory_ratio"))
+        if name == "processor":
+            ratio = max(figures["ddb_requests_ratio"], figures["items_read_ratio"])
+        flag = "  OVER" if ratio > target else ""
+        extra = ", ".join(f"{k}={v}" for k, v in figures.items() if "ratio" not in k)
+        lines.append(f"{name:48} {target:>6} {ratio:>8}  {extra}{flag}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
