@@ -6,6 +6,7 @@ import re
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
+from marshmallow import Schema
 
 import kefir
 from kefir.schemas.common import Error
@@ -38,17 +39,63 @@ def build_spec(app: Flask) -> dict:
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
                        "description": "A Cognito access token from /auth/verify."})
     spec.components.schema("Error", schema=Error)
+    paths: dict[str, dict] = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         view = app.view_functions[rule.endpoint]
         meta = getattr(view, "openapi", None)
         if meta is None:
             continue
-        operations = {
-            method.lower(): _operation(meta, rule)
+        paths.setdefault(_PATH_PARAM.sub(r"{\1}", rule.rule), {}).update({
+            method.lower(): (_operation(meta, rule), meta)
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
-        }
-        spec.path(path=_PATH_PARAM.sub(r"{\1}", rule.rule), operations=operations)
+        })
+    _add_links(paths)
+    for path, operations in paths.items():
+        spec.path(path=path, operations={m: op for m, (op, _) in operations.items()})
     return spec.to_dict()
+
+
+def _add_links(paths: dict[str, dict]) -> None:
+    """OpenAPI links from each operation that creates a resource to the operations under
+    it: POST /batches answers a `batch_id`, so every `/batches/{batch_id}...` operation is
+    reachable with `$response.body#/batch_id` (clients and stateful fuzzers follow them)."""
+    for source_path, operations in paths.items():
+        for op, meta in operations.values():
+            for status, answer in meta.responses.items():
+                fields = _response_fields(answer)
+                if not 200 <= int(status) < 300 or not fields:
+                    continue
+                links = {}
+                for target_path, targets in paths.items():
+                    created = _created_parameter(source_path, target_path)
+                    if created not in fields:
+                        continue
+                    for target, _ in targets.values():
+                        links[target["operationId"]] = {
+                            "operationId": target["operationId"],
+                            "parameters": {
+                                name: (f"$response.body#/{name}" if name == created
+                                       else f"$request.path.{name}")
+                                for name in _TEMPLATE_PARAM.findall(target_path)}}
+                if links:
+                    op["responses"][str(status)]["links"] = links
+
+
+_TEMPLATE_PARAM = re.compile(r"{([a-z_]+)}")
+
+
+def _created_parameter(source_path: str, target_path: str) -> str | None:
+    """`batch_id` for /batches -> /batches/{batch_id}/events; None if not beneath it."""
+    rest = target_path[len(source_path):] if target_path.startswith(source_path + "/") else ""
+    match = re.match(r"/{([a-z_]+)}", rest)
+    return match.group(1) if match else None
+
+
+def _response_fields(answer) -> set[str]:
+    schema = answer[0] if isinstance(answer, tuple) else answer
+    if isinstance(schema, type) and issubclass(schema, Schema):
+        return set(schema._declared_fields)
+    return set()
 
 
 def _operation(meta, rule) -> dict:
