@@ -9,7 +9,10 @@ def utcnow() -> datetime:
 
 
 def to_iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Fixed width (the year always has 4 digits), so lexical order is time order in keys;
+    strftime's %Y would write the year 916 as `916`."""
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return utc.isoformat(timespec="seconds") + "Z"
 
 
 def parse_iso(text: str) -> datetime:
@@ -17,7 +20,10 @@ def parse_iso(text: str) -> datetime:
     moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError("a time zone offset is required")
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00:00+05:00 has no UTC time in range
+        raise ValueError("the time is out of range in UTC") from None
 
 
 def epoch_seconds(value: float | datetime) -> int:
