@@ -12,6 +12,7 @@ from kefir.errors import (
     ServiceUnavailable,
     SessionExpired,
     Unauthorized,
+    ValidationFailed,
 )
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,10 @@ _UNAVAILABLE = {
     "CodeDeliveryFailureException", "ServiceUnavailable",
 }
 _BY_STEP = {
+    "login": {
+        # Cognito's own address check is stricter than ours (`r8/x@j.com` passes ours).
+        "InvalidParameterException": ValidationFailed,
+    },
     "verify": {
         "CodeMismatchException": InvalidCode,
         "ExpiredCodeException": SessionExpired,
@@ -46,9 +51,14 @@ _BY_STEP = {
     },
 }
 _MESSAGES = {
+    ("login", ValidationFailed): "Some fields are not valid.",
     ("refresh", Unauthorized): "The refresh token is not valid or was revoked.",
     ("sign_out", Unauthorized): "The token is not valid or was already revoked.",
     ("verify", RateLimited): "Too many wrong codes; ask for a new one.",
+}
+
+_DETAILS = {
+    ("login", ValidationFailed): {"email": ["Not an address we can send a code to."]},
 }
 
 
@@ -88,4 +98,5 @@ def translate(error: ClientError, step: str) -> Exception:
         log.error("unexpected Cognito answer at %s: %s", step, code)
         return error
     retry_after = CODE_TTL_S if mapped is RateLimited else None
-    return mapped(_MESSAGES.get((step, mapped)), retry_after=retry_after)
+    return mapped(_MESSAGES.get((step, mapped)), retry_after=retry_after,
+                  details=_DETAILS.get((step, mapped)))

@@ -1,0 +1,24 @@
+"""Regression tests for what fuzzing found, each reduced to its smallest request."""
+
+
+def test_an_email_cognito_refuses_is_a_validation_error_not_a_500(client):
+    answer = client.post("/auth/login", json={"email": "r8/xmt2m@j.com"})
+    assert answer.status_code == 422, answer.get_data(as_text=True)
+    assert answer.get_json()["error"]["code"] == "validation_error"
+    assert set(answer.get_json()["error"]["details"]) == {"email"}
+
+
+def test_a_batch_started_before_the_year_1000_reads_back_as_a_valid_time(client, auth, unique):
+    me = auth.headers(f"{unique}@example.com")
+    created = client.post("/batches", headers=me, json={
+        "name": "Old", "kind": "milk", "started_at": "0916-12-09T23:36:30+07:00"})
+    assert created.status_code == 201
+    assert created.get_json()["started_at"] == "0916-12-09T16:36:30Z"
+
+
+def test_a_time_out_of_range_in_utc_is_a_validation_error(client, auth, unique):
+    me = auth.headers(f"{unique}@example.com")
+    answer = client.post("/batches", headers=me, json={
+        "name": "Old", "kind": "milk", "started_at": "0001-01-01T00:00:00+05:00"})
+    assert answer.status_code == 422
+    assert "started_at" in answer.get_json()["error"]["details"]
