@@ -63,6 +63,10 @@ lock: $(BIN)/python ## Recompile the pinned lock files from requirements*.in
 bench: $(VENV)/.dev ## Measure round trips, cold start, package size, processor, export, overhead
 	$(BIN)/python -m bench.run
 
+fuzz: $(VENV)/.dev ## Fuzz every operation deeper than make test does (FUZZ_EXAMPLES, FUZZ_STEPS)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} FUZZ_STEPS=$${FUZZ_STEPS:-10} \
+		$(BIN)/pytest -p no:cacheprovider tests/integration/test_fuzz.py
+
 openapi: $(VENV)/.runtime ## Regenerate docs/openapi.json from the code
 	$(BIN)/python scripts/openapi.py
 
