@@ -8,7 +8,7 @@ a scenario (or a scenario for an endpoint that no longer exists) stops the run.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from bench.counting import RoundTrips
@@ -74,24 +74,11 @@ class Bench(Caller):
                          json={"push_token": token, "platform": "ios"})["device_id"]
 
     def new_reminder(self, batch_id: str, hours: float) -> str:
-        # No endpoint confirms reminders yet; write one the way the store does.
-        from kefir.clock import to_iso, utcnow
-        from kefir.domain.reminders import new_reminder_id
-        from kefir.store.reminders import ReminderStore
-        now = utcnow()
-        due = now + timedelta(hours=hours)
-        reminder = {"reminder_id": new_reminder_id(due), "owner": self.user_id,
-                    "batch_id": batch_id, "kind": "strain", "due_at": to_iso(due),
-                    "title": "Strain", "body": "Time to strain.", "status": "pending",
-                    "created_at": to_iso(now)}
-        ReminderStore(self.wiring.table).create([reminder])
-        return reminder["reminder_id"]
-
-    @property
-    def user_id(self) -> str:
-        if not hasattr(self, "_user_id"):
-            self._user_id = self.call("GET", "/me", expect=200, headers=self.headers)["user_id"]
-        return self._user_id
+        due = datetime.now(timezone.utc) + timedelta(hours=hours)
+        answer = self.call("POST", f"/batches/{batch_id}/reminders/confirm", expect=201,
+                           headers=self.headers, json={"items": [{
+                               "kind": "strain", "due_at": due.isoformat(timespec="seconds")}]})
+        return answer["items"][0]["reminder_id"]
 
     def get(self, path: str, expect: int = 200, **kwargs) -> RoundTrips:
         return self.measure("GET", path, expect=expect, headers=self.headers, **kwargs)
@@ -215,6 +202,21 @@ def _list_reminders(b: Bench):
 def _cancel_reminder(b: Bench):
     return b.measure("DELETE", f"/me/reminders/{b.reminder_ids.pop()}", expect=204,
                      headers=b.headers)
+
+
+@scenario("GET /batches/{batch_id}/reminders/suggestions")
+def _suggestions(b: Bench):
+    return b.get(f"/batches/{b.batch_id}/reminders/suggestions")
+
+
+@scenario("POST /batches/{batch_id}/reminders/confirm")
+def _confirm(b: Bench):
+    batch_id = b.new_batch("To remind")
+    suggestions = b.call("GET", f"/batches/{batch_id}/reminders/suggestions", expect=200,
+                         headers=b.headers)["items"]
+    return b.measure("POST", f"/batches/{batch_id}/reminders/confirm", expect=201,
+                     headers=b.headers,
+                     json={"items": [{"suggestion_id": suggestions[0]["suggestion_id"]}]})
 
 
 @scenario("POST /_local/reminders/run")
