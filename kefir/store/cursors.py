@@ -28,7 +28,9 @@ class CursorSigner:
         if not cursor:
             return None
         body, _, signature = cursor.partition(".")
-        if not signature or not hmac.compare_digest(signature, self._sign(body, user_id, query)):
+        # Bytes, not str: compare_digest refuses non-ASCII strings (a TypeError, so a 500).
+        expected = self._sign(body, user_id, query).encode()
+        if not signature or not hmac.compare_digest(signature.encode(), expected):
             raise InvalidCursor()
         try:
             last_key = json.loads(_unb64(body))

@@ -45,3 +45,10 @@ def test_another_key_cannot_sign(signer):
     cursor = CursorSigner(b"other").encode(KEY, user_id="u1", query="q")
     with pytest.raises(InvalidCursor):
         signer.decode(cursor, user_id="u1", query="q")
+
+
+@pytest.mark.parametrize("crafted", ["e30.é", "\u00f5\u00ab.\u00b1", "{'\u00f5': 1}.x"])
+def test_non_ascii_cursors_are_refused_not_a_crash(signer, crafted):
+    # Found by fuzzing: hmac.compare_digest raised TypeError on non-ASCII strings.
+    with pytest.raises(InvalidCursor):
+        signer.decode(crafted, user_id="u1", query="q")
