@@ -33,12 +33,20 @@ class IsoDateTime(fields.Field):
 
 
 class JsonNumber(fields.Float):
-    """A JSON number: `"15"` (a string) is refused rather than quietly converted."""
+    """A JSON number: `"15"` (a string) is refused rather than quietly converted, and so is
+    a non-zero number closer to zero than any measurement (5e-324 cannot even be stored:
+    DynamoDB numbers stop at 1e-130)."""
+
+    SMALLEST = 1e-6
+    default_error_messages = {"tiny": "Too close to zero to mean anything; send 0 instead."}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
             raise self.make_error("invalid", input=value)
-        return super()._deserialize(value, attr, data, **kwargs)
+        number = super()._deserialize(value, attr, data, **kwargs)
+        if number and abs(number) < self.SMALLEST:
+            raise self.make_error("tiny")
+        return number
 
 
 class ErrorBody(Schema):

@@ -22,3 +22,14 @@ def test_a_time_out_of_range_in_utc_is_a_validation_error(client, auth, unique):
         "name": "Old", "kind": "milk", "started_at": "0001-01-01T00:00:00+05:00"})
     assert answer.status_code == 422
     assert "started_at" in answer.get_json()["error"]["details"]
+
+
+def test_a_number_too_close_to_zero_to_store_is_a_validation_error(client, auth, unique):
+    me = auth.headers(f"{unique}@example.com")
+    answer = client.post("/batches", headers=me, json={
+        "name": "Tiny", "kind": "water", "temperature_c": -9.27e-148, "target_hours": 5e-324})
+    assert answer.status_code == 422, answer.get_data(as_text=True)
+    assert set(answer.get_json()["error"]["details"]) == {"temperature_c", "target_hours"}
+    zero = client.post("/batches", headers=me, json={"name": "Zero", "kind": "water",
+                                                     "temperature_c": 0, "sugar_g": 0.5})
+    assert zero.status_code == 201
