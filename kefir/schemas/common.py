@@ -59,9 +59,9 @@ class Error(Schema):
     error = fields.Nested(ErrorBody, required=True)
 
 
-class PageQuery(Schema):
-    class Meta:
-        unknown = "exclude"
+class PageQuery(StrictSchema):
+    """Unknown query parameters are 422 like unknown body fields (API.md): a misspelt
+    `?stauts=done` must not quietly answer the unfiltered list."""
 
     limit = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
     cursor = fields.String(load_default=None, validate=validate.Length(max=2048))

@@ -33,3 +33,11 @@ def test_a_number_too_close_to_zero_to_store_is_a_validation_error(client, auth,
     zero = client.post("/batches", headers=me, json={"name": "Zero", "kind": "water",
                                                      "temperature_c": 0, "sugar_g": 0.5})
     assert zero.status_code == 201
+
+
+def test_an_unknown_query_parameter_is_a_validation_error(client, auth, unique):
+    me = auth.headers(f"{unique}@example.com")
+    for path in ("/batches?stauts=done", "/batches?=0.0", "/me/reminders?x=1"):
+        answer = client.get(path, headers=me)
+        assert answer.status_code == 422, path
+        assert answer.get_json()["error"]["code"] == "validation_error"
