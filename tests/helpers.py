@@ -1,6 +1,7 @@
 """Test helpers shared by the tiers."""
 from __future__ import annotations
 
+import json
 import secrets
 
 from kefir.wiring import Wiring
@@ -81,3 +82,61 @@ def _without_request_ids(value):
     if isinstance(value, list):
         return [_without_request_ids(v) for v in value]
     return value
+
+
+class Outage:
+    """Make an AWS client's requests fail as the service would, at the HTTP layer.
+
+    The answer is injected at botocore's `before-send` event, after the request is built
+    and signed and before it would go on the wire, so botocore's own retry policy (standard
+    mode, 3 attempts) runs exactly as against the real service; `attempts` counts what
+    was sent. `operations` limits the outage to some calls (`{"TransactWriteItems"}`);
+    `failures` limits it to the first n requests (a brief blip).
+    """
+
+    def __init__(self, client, code: str, *, status: int = 400, operations=None,
+                 failures: int | None = None):
+        self._client = client
+        self._code, self._status = code, status
+        self._operations = set(operations) if operations else None
+        self._left = failures
+        self.attempts = 0
+        self._service = client.meta.service_model.service_id.hyphenize()
+        self._protocol = client.meta.service_model.protocol
+
+    def __enter__(self):
+        self._client.meta.events.register(f"before-send.{self._service}", self._answer,
+                                          unique_id=f"outage-{id(self)}")
+        return self
+
+    def __exit__(self, *exc):
+        self._client.meta.events.unregister(f"before-send.{self._service}",
+                                            unique_id=f"outage-{id(self)}")
+
+    def _answer(self, request, event_name: str, **_):
+        operation = event_name.rsplit(".", 1)[-1]
+        if self._operations is not None and operation not in self._operations:
+            return None
+        if self._left is not None:
+            if self._left <= 0:
+                return None
+            self._left -= 1
+        self.attempts += 1
+        from botocore.awsrequest import AWSResponse
+        if self._protocol in ("rest-xml", "query", "ec2"):
+            body = (f"<Error><Code>{self._code}</Code><Message>injected</Message></Error>"
+                    if request.method != "HEAD" else "")
+            headers = {"Content-Type": "application/xml"}
+        else:
+            body = json.dumps({"__type": self._code, "message": "injected"})
+            headers = {"Content-Type": "application/x-amz-json-1.0",
+                       "x-amzn-ErrorType": self._code}
+        return AWSResponse(request.url, self._status, headers, _Raw(body.encode()))
+
+
+class _Raw:
+    def __init__(self, body: bytes):
+        self._body = body
+
+    def stream(self, **_):
+        yield self._body
