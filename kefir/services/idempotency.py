@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kefir.errors import IdempotencyInProgress, IdempotencyKeyReused
+from kefir.errors import IdempotencyInProgress, IdempotencyKeyReused, ServiceUnavailable
 from kefir.store.idempotency import IdempotencyStore
+
+log = logging.getLogger(__name__)
 
 PATIENCE_S = 3.0
 POLL_S = 0.2
@@ -67,7 +70,13 @@ def _run(store: IdempotencyStore, user_id: str, key: str, work: Callable[[], Rep
         store.release(user_id, key)
         raise
     if 200 <= reply.status < 300:
-        store.complete(user_id, key, reply.to_record())
+        try:
+            store.complete(user_id, key, reply.to_record())
+        except ServiceUnavailable:
+            # The work is done. Answering 503 now would invite a retry that, once the
+            # claim's lease ran out, did it a second time; the client gets its success,
+            # and a duplicate sent meanwhile is told the first is still running (409).
+            log.warning("idempotency record not stored; the answer is sent anyway")
     else:
         store.release(user_id, key)
     return reply

@@ -150,6 +150,17 @@ def test_a_retried_keyed_event_after_a_failed_write_is_written_once(client, wiri
     assert len(events_of(client, me, batch["batch_id"])) == 1
 
 
+def test_a_keyed_event_whose_answer_could_not_be_recorded_is_still_a_success(
+        client, wiring, me, batch):
+    # The event is written; only storing the answer for replay fails. Telling the client
+    # 503 would make it retry and, once the claim's lease ran out, write a second event.
+    path, key = f"/batches/{batch['batch_id']}/events", {"Idempotency-Key": "faults-record-1"}
+    with Outage(wiring.aws.dynamodb, THROTTLED[0], operations={"UpdateItem"}):
+        first = client.post(path, headers={**me, **key}, json={"type": "fed"})
+    assert first.status_code == 201, first.get_data(as_text=True)
+    assert len(events_of(client, me, batch["batch_id"])) == 1
+
+
 # S3 -----------------------------------------------------------------------------------------
 def test_a_photo_event_while_storage_is_down_is_503_and_writes_nothing(client, wiring, me,
                                                                        batch):
