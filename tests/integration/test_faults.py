@@ -225,3 +225,58 @@ def _cancelled_for_throttling(dynamodb):
                                                   "TransactionCanceledException"},
                                _Raw(body.encode()))
     return Cancelled(dynamodb, "TransactionCanceledException")
+
+
+# Expo and the processor: a reminder is never lost -------------------------------------------
+@pytest.fixture
+def private(app, local_settings, wiring, tmp_path):
+    """The app on a table and an Expo stand-in of its own (the user pool stays the
+    session's), so a processor pass only sees this test's reminders."""
+    from tests.integration.processor_fixtures import make_bed
+    bed = make_bed(local_settings, wiring.aws, tmp_path)
+    app.extensions["kefir"] = bed.wiring
+    yield app, bed
+    bed.expo.stop()
+
+
+def _due_reminder(client, me) -> tuple[dict, datetime]:
+    batch = client.post("/batches", headers=me, json={"name": "Jar", "kind": "milk"}).get_json()
+    assert client.post("/me/devices", headers=me, json={
+        "push_token": "ExponentPushToken[faults-phone]", "platform": "ios"}).status_code == 201
+    due = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(hours=1)
+    reminder = client.post(f"/batches/{batch['batch_id']}/reminders/confirm", headers=me,
+                           json={"items": [{"kind": "strain", "due_at": due.isoformat()}]}
+                           ).get_json()["items"][0]
+    return reminder, due
+
+
+def _run(client, at: datetime):
+    return client.post("/_local/reminders/run", json={"now": at.isoformat()})
+
+
+def _status(client, me) -> str:
+    (reminder,) = client.get("/me/reminders", headers=me).get_json()["items"]
+    return reminder["status"]
+
+
+def test_expo_down_leaves_the_reminder_pending_and_a_later_run_sends_it_once(private, me):
+    app, bed = private
+    client = app.test_client()
+    reminder, due = _due_reminder(client, me)
+    bed.expo.fail_next(503)
+    assert _run(client, due + timedelta(minutes=1)).status_code == 200
+    assert _status(client, me) == "pending" and bed.pushes() == []
+    assert _run(client, due + timedelta(minutes=30)).get_json()["sent"] == 1
+    assert _status(client, me) == "sent"
+    assert [p["data"]["reminder_id"] for p in bed.pushes()] == [reminder["reminder_id"]]
+
+
+def test_a_run_with_the_table_throttled_is_503_and_loses_nothing(private, me):
+    app, bed = private
+    client = app.test_client()
+    reminder, due = _due_reminder(client, me)
+    with Outage(app.extensions["kefir"].aws.dynamodb, THROTTLED[0]):
+        assert_unavailable(_run(client, due + timedelta(minutes=1)))
+    assert _status(client, me) == "pending" and bed.pushes() == []
+    assert _run(client, due + timedelta(minutes=2)).get_json()["sent"] == 1
+    assert [p["data"]["reminder_id"] for p in bed.pushes()] == [reminder["reminder_id"]]
