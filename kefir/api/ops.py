@@ -2,7 +2,6 @@
 from flask import Blueprint, current_app, jsonify
 
 import kefir
-from kefir.api.openapi import build_spec
 from kefir.api.operation import operation
 from kefir.schemas.common import Health
 
@@ -22,4 +21,7 @@ def health():
            responses={200: {"description": "The OpenAPI document.",
                             "content": {"application/json": {"schema": {"type": "object"}}}}})
 def openapi():
+    # Imported here: apispec is needed by no other request, and a Lambda cold start
+    # compiles every module it imports (its package directory is read-only).
+    from kefir.api.openapi import build_spec
     return jsonify(build_spec(current_app))
