@@ -265,3 +265,40 @@ def test_native_extensions_load_on_the_lambda_glibc(unpacked):
         needed = min(glibc_needed(tag) or (0, 0) for tag in tags)
         assert needed <= GLIBC_MAX, f"{wheel.parent.name} ({', '.join(tags)}) needs glibc {needed}"
     assert native <= covered, f"compiled files from no wheel: {sorted(native - covered)}"
+
+
+VERIFY_FROM_ZIP = """
+import json, sys
+root, token, key = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+sys.path[:] = [root] + [p for p in sys.path if p and "site-packages" not in p]
+from kefir.errors import Unauthorized
+from kefir.identity.tokens import _check_signature
+_check_signature(token, key)
+try:
+    _check_signature(token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"), key)
+    print("TAMPERED ACCEPTED")
+except Unauthorized:
+    pass
+print("CRYPTOGRAPHY", "cryptography" in sys.modules)
+"""
+
+
+def test_tokens_verify_from_the_zip_without_cryptography(unpacked):
+    # zappa_settings.json leaves cryptography (and cffi) out: 4.5 MB zipped that only
+    # python-jose would import, which then verifies RS256 with its pure-Python backend.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from jose import jwk, jwt
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    token = jwt.encode({"sub": "u1"}, pem, algorithm="RS256", headers={"kid": "k1"})
+    public = jwk.construct(pem, "RS256").public_key().to_dict()
+    run = subprocess.run(
+        [sys.executable, "-S", "-I", "-c", VERIFY_FROM_ZIP, str(unpacked), token,
+         json.dumps(public)], capture_output=True, text=True, timeout=60, cwd=unpacked)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "TAMPERED ACCEPTED" not in run.stdout
+    assert "CRYPTOGRAPHY False" in run.stdout
+    assert not list(unpacked.glob("cryptography*"))
