@@ -22,8 +22,8 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 SECTIONS = {
     "round_trips": ("bench.round_trips", "app"),
     "request_overhead": ("bench.overhead", "app"),
-    "cold_start": ("bench.cold_start", None),
     "package": ("bench.package", None),
+    "cold_start": ("bench.cold_start", None),
     "processor": ("bench.processor", None),
     "export": ("bench.export_memory", None),
 }
