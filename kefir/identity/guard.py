@@ -5,7 +5,6 @@ flask-cognito reads the `Authorization` header; `kefir.identity.tokens` verifies
 from __future__ import annotations
 
 from flask import Flask, current_app
-from flask_cognito import CognitoAuth, CognitoAuthError
 
 from kefir.config import Settings
 from kefir.errors import Unauthorized
@@ -13,15 +12,20 @@ from kefir.identity.user import User
 
 
 def install(app: Flask, settings: Settings) -> None:
+    """Configure flask-cognito; its extension is built by the first request that needs it.
+
+    Importing flask-cognito pulls in cognitojwt, python-jose and requests, which /health,
+    keep-warm pings and the scheduled processor never use, and a Lambda cold start compiles
+    every module it imports (the package is read-only, so no bytecode is cached)."""
     app.config.update(COGNITO_REGION=settings.region, COGNITO_USERPOOL_ID=settings.user_pool_id,
                       COGNITO_APP_CLIENT_ID=settings.user_pool_client_id)
-    CognitoAuth(app)
 
 
 def bearer_token() -> str:
     """The raw access token of the request, or Unauthorized (not yet verified)."""
+    from flask_cognito import CognitoAuthError
     try:
-        token = current_app.extensions["cognito_auth"].get_token()
+        token = _cognito_auth().get_token()
     except CognitoAuthError:
         raise Unauthorized() from None
     if not token:
@@ -33,3 +37,24 @@ def authenticate() -> User:
     from kefir.wiring import wiring
     claims = wiring().verifier.verify(bearer_token())
     return User(user_id=claims["sub"], username=claims.get("username") or claims["sub"])
+
+
+def _cognito_auth():
+    extension = current_app.extensions.get("cognito_auth")
+    if extension is None:
+        from flask_cognito import CognitoAuth
+        extension = CognitoAuth()
+        extension.init_app(_WithoutErrorHandlers(current_app))
+    return extension
+
+
+class _WithoutErrorHandlers:
+    """The app as CognitoAuth.init_app sees it, minus its error-handler registration: Flask
+    refuses that once the app has served a request, and bearer_token() turns flask-cognito's
+    errors into ours itself."""
+
+    def __init__(self, app: Flask):
+        self.config, self.extensions = app.config, app.extensions
+
+    def errorhandler(self, _exception):
+        return lambda handler: handler
