@@ -67,6 +67,9 @@ fuzz: $(VENV)/.dev ## Fuzz every operation deeper than make test does (FUZZ_EXAM
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} FUZZ_STEPS=$${FUZZ_STEPS:-10} \
 		$(BIN)/pytest -p no:cacheprovider tests/integration/test_fuzz.py
 
+load: $(VENV)/.dev ## Load test the main journey on a local server: 20 users, 45 s, loopback only
+	$(BIN)/python -m bench.load --users $${LOAD_USERS:-20} --seconds $${LOAD_SECONDS:-45}
+
 openapi: $(VENV)/.runtime ## Regenerate docs/openapi.json from the code
 	$(BIN)/python scripts/openapi.py
 
