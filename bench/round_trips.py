@@ -3,7 +3,8 @@ document, in process on the emulator.
 
 Each scenario prepares what its request needs (not counted), then `measure`s exactly one
 request. The operation list comes from the app's own /openapi.json, so an endpoint without
-a scenario (or a scenario for an endpoint that no longer exists) stops the run.
+a scenario stops the run. A scenario may wait for its endpoint (written ahead of a branch
+that is still landing); it is listed as not measured.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ TARGETS = {
     "POST /batches/{batch_id}/events": 1,
     "GET /batches/{batch_id}/events": 1,
     "GET /me/reminders": 1,
+    "GET /public/b/{batch_id}": 1,
 }
 
 SCENARIOS: dict[str, Callable[[Bench], RoundTrips]] = {}
@@ -219,6 +221,25 @@ def _confirm(b: Bench):
                      json={"items": [{"suggestion_id": suggestions[0]["suggestion_id"]}]})
 
 
+@scenario("GET /public/b/{batch_id}")
+def _public(b: Bench):
+    batch_id = b.new_batch("Shared")
+    b.call("PATCH", f"/batches/{batch_id}", expect=200, headers=b.headers,
+           json={"is_public": True})
+    for _ in range(3):
+        b.call("POST", f"/batches/{batch_id}/events", expect=201, headers=b.headers,
+               json={"type": "fed"})
+    return b.measure("GET", f"/public/b/{batch_id}", expect=200,
+                     headers={"Accept": "application/json"})
+
+
+@scenario("GET /export.csv")
+def _export(b: Bench):
+    # One Query for the page of batches, then one per batch for its events (they live in
+    # the batch's partition): BATCHES + a few, for this user's BATCHES batches.
+    return b.get("/export.csv")
+
+
 @scenario("POST /_local/reminders/run")
 def _local_run(b: Bench):
     # Nothing is due now: the cost of an idle pass, which runs every minute.
@@ -231,10 +252,8 @@ def run(app) -> dict:
     document = bench.call("GET", "/openapi.json", expect=200)
     wanted = operations(document)
     missing = sorted(set(wanted) - set(SCENARIOS))
-    stale = sorted(set(SCENARIOS) - set(wanted))
-    if missing or stale:
-        raise RuntimeError(f"round trips: no scenario for {missing}; scenarios for "
-                           f"operations the document lacks: {stale}")
+    if missing:
+        raise RuntimeError(f"round trips: no scenario measures {missing}")
     bench.prepare()
     round_trips, items, calls = {}, {}, {}
     for operation in wanted:
@@ -243,4 +262,5 @@ def run(app) -> dict:
         items[operation] = counted.items_read
         calls[operation] = dict(sorted(counted.calls.items()))
     return {"round_trips": round_trips, "items_read": items, "calls": calls,
-            "targets": {op: TARGETS.get(op) for op in wanted}}
+            "targets": {op: TARGETS.get(op) for op in wanted},
+            "not_measured": sorted(set(SCENARIOS) - set(wanted))}

@@ -72,7 +72,8 @@ def _section(name: str, figures: dict) -> dict:
     targets); every other section is one key."""
     if name == "round_trips":
         return {"round_trips": figures["round_trips"],
-                "round_trips_detail": {k: figures[k] for k in ("items_read", "calls", "targets")}}
+                "round_trips_detail": {k: figures[k] for k in ("items_read", "calls", "targets",
+                                                                "not_measured")}}
     return {name: figures}
 
 
@@ -89,6 +90,9 @@ def report(results: dict) -> str:
             calls = ", ".join(f"{k} {v}" for k, v in detail["calls"][op].items()) or "-"
             lines.append(f"{op:48} {'-' if target is None else target:>6} {measured:>8} "
                          f"{detail['items_read'][op]:>6}  {calls}{flag}")
+        if detail.get("not_measured"):
+            lines.append(f"(scenarios waiting for their endpoint: "
+                         f"{', '.join(detail['not_measured'])})")
     lines.append(f"\n{'ratio figures':48} {'target':>6} {'measured':>8}")
     for name, target in TARGETS.items():
         figures = results.get(name)
