@@ -33,7 +33,7 @@ def run_locust(base_url: str, outbox: Path, workdir: Path, *, users: int, second
          "--only-summary", "--loglevel", "WARNING"],
         env={**os.environ, "LOAD_OUTBOX": str(outbox)}, capture_output=True, text=True,
         timeout=seconds + 120)
-    rows = list(csv.DictReader((workdir / "locust_stats.csv").open()))
+    rows = _csv(workdir / "locust_stats.csv")
     total = next(r for r in rows if r["Name"] == "Aggregated")
     summary = {
         "users": users, "seconds": seconds,
@@ -47,8 +47,7 @@ def run_locust(base_url: str, outbox: Path, workdir: Path, *, users: int, second
                        for r in rows if r["Name"] != "Aggregated"},
     }
     failures = workdir / "locust_failures.csv"
-    summary["failures"] = [dict(r) for r in csv.DictReader(failures.open())][:10] \
-        if failures.exists() else []
+    summary["failures"] = _csv(failures)[:10] if failures.exists() else []
     if done.returncode not in (0, 1):  # locust exits 1 when a request failed
         raise RuntimeError(f"locust failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return summary
@@ -76,6 +75,11 @@ def main(argv: list[str]) -> int:
     merged["load"] = summary
     results.write_text(json.dumps(merged, indent=2) + "\n")
     return 1 if summary["errors"] else 0
+
+
+def _csv(path: Path) -> list[dict]:
+    with path.open(newline="") as rows:
+        return list(csv.DictReader(rows))
 
 
 def _number(text: str):
