@@ -77,28 +77,12 @@ class Table:
               index: str | None = None, forward: bool = True, limit: int | None = None,
               start_key: dict | None = None, filter: str | None = None,
               consistent: bool = False) -> Page:
-        kwargs: dict[str, Any] = {
-            "TableName": self.name, "KeyConditionExpression": key_condition,
-            "ScanIndexForward": forward,
-        }
-        if names:
-            kwargs["ExpressionAttributeNames"] = names
-        if values:
-            kwargs["ExpressionAttributeValues"] = to_wire(values)
-        if index:
-            kwargs["IndexName"] = index
-        elif consistent:
-            kwargs["ConsistentRead"] = True
-        if limit:
-            kwargs["Limit"] = limit
-        if start_key:
-            kwargs["ExclusiveStartKey"] = to_wire(start_key)
-        if filter:
-            kwargs["FilterExpression"] = filter
-        response = self._call("query", **kwargs)
-        items = [self._live(from_wire(i)) for i in response.get("Items", [])]
-        last = response.get("LastEvaluatedKey")
-        return Page([i for i in items if i is not None], from_wire(last) if last else None)
+        return self._page("query", {
+            "KeyConditionExpression": key_condition, "ScanIndexForward": forward,
+            "IndexName": index,
+            # A GSI cannot be read consistently; the base table can.
+            "ConsistentRead": (consistent and not index) or None,
+        }, limit=limit, start_key=start_key, filter=filter, names=names, values=values)
 
     def query_all(self, key_condition: str, **kwargs) -> Iterable[dict]:
         """Yield every item of a query, one page (one round trip) at a time."""
@@ -118,18 +102,17 @@ class Table:
         Never on a request path: only offline operator tools (migrations, cleanup) scan,
         one page at a time, and they can resume from the page's `last_key`.
         """
-        kwargs: dict[str, Any] = {"TableName": self.name, "ConsistentRead": True}
-        if limit:
-            kwargs["Limit"] = limit
-        if start_key:
-            kwargs["ExclusiveStartKey"] = to_wire(start_key)
-        if filter:
-            kwargs["FilterExpression"] = filter
-        if names:
-            kwargs["ExpressionAttributeNames"] = names
-        if values:
-            kwargs["ExpressionAttributeValues"] = to_wire(values)
-        response = self._call("scan", **kwargs)
+        return self._page("scan", {"ConsistentRead": True}, limit=limit, start_key=start_key,
+                          filter=filter, names=names, values=values)
+
+    def _page(self, operation: str, kwargs: dict, *, limit, start_key, filter, names,
+              values) -> Page:
+        """One Query or Scan round trip, with expired items left out of the page."""
+        kwargs = {**kwargs, "TableName": self.name, "Limit": limit or None,
+                  "ExclusiveStartKey": to_wire(start_key) if start_key else None,
+                  "FilterExpression": filter, "ExpressionAttributeNames": names or None,
+                  "ExpressionAttributeValues": to_wire(values) if values else None}
+        response = self._call(operation, **{k: v for k, v in kwargs.items() if v is not None})
         items = [self._live(from_wire(i)) for i in response.get("Items", [])]
         last = response.get("LastEvaluatedKey")
         return Page([i for i in items if i is not None], from_wire(last) if last else None)
