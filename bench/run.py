@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import subprocess
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -38,26 +38,27 @@ TARGETS = {
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--section"]:
+        return _run_section(argv[1])
     wanted = argv or list(SECTIONS)
     unknown = [name for name in wanted if name not in SECTIONS]
     if unknown:
         print(f"unknown sections {unknown}; choose from {', '.join(SECTIONS)}")
         return 2
     results = json.loads(RESULTS.read_text()) if argv and RESULTS.exists() else {}
-    app = None
     failed = []
     for name in wanted:
-        module_name, needs = SECTIONS[name]
         print(f"==> {name}", flush=True)
-        try:
-            module = importlib.import_module(module_name)
-            if needs == "app" and app is None:
-                from bench.local import local_app
-                app = local_app(Path(tempfile.mkdtemp(prefix="kefir-bench-")))
-            results.update(_section(name, module.run(app) if needs == "app" else module.run()))
-        except Exception as error:  # one broken section must not hide the others' figures
-            traceback.print_exc()
-            results[name] = {"error": f"{type(error).__name__}: {error}"}
+        # Each section in a process of its own: one section's threads (an emulator, local
+        # mode's reminder ticker) must not run, or allocate, during another's measurement.
+        done = subprocess.run([sys.executable, "-m", "bench.run", "--section", name],
+                              stdout=subprocess.PIPE, text=True, cwd=RESULTS.parent.parent)
+        lines = done.stdout.strip().splitlines()
+        if done.returncode == 0 and lines:
+            results.update(_section(name, json.loads(lines[-1])))
+        else:  # one broken section must not hide the others' figures
+            results[name] = {"error": f"the section exited with {done.returncode}; "
+                                      "its output is above"}
             failed.append(name)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
@@ -65,6 +66,19 @@ def main(argv: list[str]) -> int:
     if failed:
         print(f"FAILED sections: {', '.join(failed)}")
     return 1 if failed else 0
+
+
+def _run_section(name: str) -> int:
+    """Run one section here and print its figures as the last line of output."""
+    module_name, needs = SECTIONS[name]
+    module = importlib.import_module(module_name)
+    if needs == "app":
+        from bench.local import local_app
+        figures = module.run(local_app(Path(tempfile.mkdtemp(prefix="kefir-bench-"))))
+    else:
+        figures = module.run()
+    print(json.dumps(figures), flush=True)
+    return 0
 
 
 def _section(name: str, figures: dict) -> dict:
