@@ -182,6 +182,24 @@ def test_a_delete_interrupted_by_storage_is_finished_by_a_retry(client, wiring, 
     assert client.delete(f"/batches/{batch['batch_id']}", headers=me).status_code == 204
 
 
+def test_an_export_too_big_to_answer_inline_is_503_while_storage_is_down(app, client,
+                                                                          wiring, me, batch):
+    # The export is uploaded to storage past the inline limit; here, past 1 byte.
+    wiring.settings = wiring.settings.with_resources(export_inline_max_bytes=1)
+    with Outage(wiring.aws.s3, "SlowDown", status=503):
+        assert_unavailable(client.get("/export.csv", headers=me))
+    assert client.get("/export.csv", headers=me).status_code == 303
+
+
+def test_the_public_view_and_the_export_answer_503_with_the_table_throttled(client, wiring,
+                                                                            me, batch):
+    client.patch(f"/batches/{batch['batch_id']}", headers=me, json={"is_public": True})
+    with Outage(wiring.aws.dynamodb, THROTTLED[0]):
+        assert_unavailable(client.get(f"/public/b/{batch['batch_id']}",
+                                      headers={"Accept": "application/json"}))
+        assert_unavailable(client.get("/export.csv", headers=me))
+
+
 # Cognito, Secrets Manager, the JWKS --------------------------------------------------------
 @pytest.mark.parametrize("code,status", [("TooManyRequestsException", 400),
                                          ("InternalErrorException", 500)])
