@@ -219,6 +219,7 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
         "setup.cfg",
         "pyproject.toml",
         "package.json",
+        ".hypothesis",
     }
     assert not tops & forbidden
     assert not any(top.startswith((".venv", ".ruff")) or top.endswith(".egg-info") for top in tops)
