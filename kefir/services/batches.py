@@ -15,8 +15,15 @@ RECENT_EVENTS = 20
 
 
 def new_id() -> str:
-    """128 random bits, URL-safe: ids of batches and events cannot be guessed."""
-    return secrets.token_urlsafe(16)
+    """At least 128 random bits, URL-safe: ids of batches and events cannot be guessed.
+
+    An id never starts with `-` or `_`: a leading `-` is a spreadsheet formula trigger,
+    so the CSV export would have to alter the id, and it reads as an option on a command
+    line. 136 bits, redrawn on such a start, still leave more than 128.
+    """
+    while not (candidate := secrets.token_urlsafe(17))[0].isalnum():
+        pass
+    return candidate
 
 
 def create_batch(store: BatchStore, owner: str, fields: dict, *, now: datetime) -> dict:
