@@ -147,31 +147,37 @@ def test_log_groups_and_encrypted_topic():
 
 
 def test_alarms():
-    alarms = module("monitoring")["resource"]["aws_cloudwatch_metric_alarm"]
-    assert set(alarms) == {"lambda_errors", "api_5xx", "dynamodb_throttles", "reminders_failed"}
-    errors = alarms["lambda_errors"]
+    monitoring = module("monitoring")
+    alarms = monitoring["resource"]["aws_cloudwatch_metric_alarm"]
+    assert set(alarms) == {"single_metric", "dynamodb_throttles"}
+    single = monitoring["locals"]["single_metric_alarms"]
+    assert set(single) == {"lambda-errors", "api-5xx", "reminders-failed"}
+    errors = single["lambda-errors"]
     assert (errors["namespace"], errors["metric_name"], errors["period"]) == (
         "AWS/Lambda",
         "Errors",
         60,
     )
     assert errors["threshold"] == "${var.lambda_errors_per_minute}"
-    assert module("monitoring")["variable"]["lambda_errors_per_minute"]["default"] == 10
-    assert (alarms["api_5xx"]["namespace"], alarms["api_5xx"]["metric_name"]) == (
+    assert monitoring["variable"]["lambda_errors_per_minute"]["default"] == 10
+    assert (single["api-5xx"]["namespace"], single["api-5xx"]["metric_name"]) == (
         "AWS/ApiGateway",
         "5XXError",
     )
     watched = str(alarms["dynamodb_throttles"]["dynamic"])
     assert all(part in watched for part in ("ReadThrottleEvents", "WriteThrottleEvents", "GSI1"))
-    failed = alarms["reminders_failed"]
+    failed = single["reminders-failed"]
     assert (failed["namespace"], failed["metric_name"]) == (
         "${var.metric_namespace}",
         "RemindersFailed",
     )
     assert failed["dimensions"] == {"Stage": "${var.stage}"}
-    assert module("monitoring")["variable"]["metric_namespace"]["default"] == "BubbleBatch"
+    assert monitoring["variable"]["metric_namespace"]["default"] == "BubbleBatch"
+    assert alarms["single_metric"]["for_each"] == (
+        "${var.alarms_enabled ? local.single_metric_alarms : {}}"
+    )
+    assert alarms["dynamodb_throttles"]["count"] == "${local.alarm_count}"
     for alarm in alarms.values():
-        assert alarm["count"] == "${local.alarm_count}"
         assert alarm["alarm_actions"] == "${local.actions}"
 
 

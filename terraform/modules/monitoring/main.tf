@@ -14,38 +14,48 @@ resource "aws_sns_topic_subscription" "email" {
 locals {
   alarm_count = var.alarms_enabled ? 1 : 0
   actions     = [aws_sns_topic.this.arn]
+
+  single_metric_alarms = {
+    lambda-errors = {
+      description = "More than ${var.lambda_errors_per_minute} function errors in a minute."
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      dimensions  = { FunctionName = var.function_name }
+      period      = 60
+      threshold   = var.lambda_errors_per_minute
+    }
+    api-5xx = {
+      description = "API Gateway answered more than ${var.api_5xx_per_minute} 5xx in a minute."
+      namespace   = "AWS/ApiGateway"
+      metric_name = "5XXError"
+      dimensions  = { ApiName = var.function_name, Stage = var.stage }
+      period      = 60
+      threshold   = var.api_5xx_per_minute
+    }
+    reminders-failed = {
+      description = "The reminder processor marked reminders failed in the last 5 minutes."
+      namespace   = var.metric_namespace
+      metric_name = "RemindersFailed"
+      dimensions  = { Stage = var.stage }
+      period      = 300
+      threshold   = 0
+    }
+  }
 }
 
-resource "aws_cloudwatch_metric_alarm" "lambda_errors" {
-  count = local.alarm_count
+# The alarms on a single metric differ only in what they watch and when they fire.
+resource "aws_cloudwatch_metric_alarm" "single_metric" {
+  for_each = var.alarms_enabled ? local.single_metric_alarms : {}
 
-  alarm_name          = "${var.name}-lambda-errors"
-  alarm_description   = "More than ${var.lambda_errors_per_minute} function errors in a minute."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = var.function_name }
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
   statistic           = "Sum"
-  period              = 60
+  period              = each.value.period
   evaluation_periods  = 1
-  threshold           = var.lambda_errors_per_minute
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_5xx" {
-  count = local.alarm_count
-
-  alarm_name          = "${var.name}-api-5xx"
-  alarm_description   = "API Gateway answered more than ${var.api_5xx_per_minute} 5xx in a minute."
-  namespace           = "AWS/ApiGateway"
-  metric_name         = "5XXError"
-  dimensions          = { ApiName = var.function_name, Stage = var.stage }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 1
-  threshold           = var.api_5xx_per_minute
+  threshold           = each.value.threshold
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.actions
@@ -91,22 +101,4 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
       }
     }
   }
-}
-
-resource "aws_cloudwatch_metric_alarm" "reminders_failed" {
-  count = local.alarm_count
-
-  alarm_name          = "${var.name}-reminders-failed"
-  alarm_description   = "The reminder processor marked reminders failed in the last 5 minutes."
-  namespace           = var.metric_namespace
-  metric_name         = "RemindersFailed"
-  dimensions          = { Stage = var.stage }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
 }
