@@ -70,3 +70,9 @@ def round_trips():
 def auth(wiring):
     from tests.helpers import Auth
     return Auth(wiring)
+
+
+@pytest.fixture
+def me(auth, unique):
+    """Request headers of a user of this test alone."""
+    return auth.headers(f"{unique}@example.com")

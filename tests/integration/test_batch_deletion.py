@@ -9,11 +9,6 @@ from kefir.store import keys
 
 
 @pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
-@pytest.fixture
 def stocked(client, me, wiring, unique):
     """A batch with events, a photo and a reminder pointer (as the reminders area keeps
     them: a pointer in the batch partition naming the real item in the user's partition)."""

@@ -5,11 +5,6 @@ from kefir.store import keys
 
 
 @pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
-@pytest.fixture
 def other(auth, unique):
     return auth.headers(f"other-{unique}@example.com")
 

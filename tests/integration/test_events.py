@@ -8,11 +8,6 @@ from kefir.store import keys
 
 
 @pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
-@pytest.fixture
 def batch(client, me):
     return client.post("/batches", json={"name": "Jar", "kind": "water"}, headers=me).get_json()
 

@@ -13,11 +13,6 @@ HEADER_LINE = ("batch_id,batch_name,kind,status,started_at,grains_g,liquid_ml,su
                "target_hours,event_id,event_type,event_at,temperature_c,ph,rating,note")
 
 
-@pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
 def new_batch(client, headers, **fields):
     body = {"name": "Jar", "kind": "milk", **fields}
     return client.post("/batches", json=body, headers=headers).get_json()

@@ -27,11 +27,6 @@ def no_backoff(monkeypatch):
 
 
 @pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
-@pytest.fixture
 def batch(client, me):
     answer = client.post("/batches", headers=me, json={"name": "Jar", "kind": "milk"})
     assert answer.status_code == 201

@@ -7,11 +7,6 @@ from kefir.services import idempotency
 from kefir.store import keys
 
 
-@pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
 def batch_ids(client, headers):
     return [b["batch_id"] for b in client.get("/batches", headers=headers).get_json()["items"]]
 

@@ -11,11 +11,6 @@ from kefir.photos import MAX_PHOTO_BYTES
 
 
 @pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
-@pytest.fixture
 def batch(client, me):
     return client.post("/batches", json={"name": "Jar", "kind": "milk"}, headers=me).get_json()
 

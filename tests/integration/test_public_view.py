@@ -6,11 +6,6 @@ import requests
 
 
 @pytest.fixture
-def me(auth, unique):
-    return auth.headers(f"{unique}@example.com")
-
-
-@pytest.fixture
 def shared(client, me):
     batch = client.post("/batches", headers=me, json={
         "name": "Ana's <script>alert(1)</script> jar", "kind": "milk", "is_public": True,
