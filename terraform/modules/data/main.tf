@@ -93,6 +93,7 @@ module "photos" {
   kms_key_arn       = var.kms_key_arn
   versioning        = var.photo_versioning
   expiration_days   = var.photo_expiration_days
+  access_logging    = true
   access_log_bucket = module.access_logs.bucket_id
   # Large CSV exports are handed out through 5-minute links; a day is ample for retries.
   prefix_expiration_days = { "exports/" = 1 }
@@ -112,6 +113,7 @@ module "zappa" {
   name              = "${var.name}-zappa-${local.account_id}"
   versioning        = true
   expiration_days   = 30
+  access_logging    = true
   access_log_bucket = module.access_logs.bucket_id
   force_destroy     = var.force_destroy
 }

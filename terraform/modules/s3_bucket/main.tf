@@ -115,7 +115,9 @@ resource "aws_s3_bucket_cors_configuration" "this" {
 }
 
 resource "aws_s3_bucket_logging" "this" {
-  count = var.access_log_bucket == "" ? 0 : 1
+  # A plain boolean: the log bucket's name is another resource's output, unknown
+  # until apply, and count must be known when Terraform plans.
+  count = var.access_logging ? 1 : 0
 
   bucket        = aws_s3_bucket.this.id
   target_bucket = var.access_log_bucket

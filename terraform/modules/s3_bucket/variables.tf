@@ -51,10 +51,21 @@ variable "cors_rules" {
   default = []
 }
 
+variable "access_logging" {
+  description = "Send this bucket's server access logs to access_log_bucket; false only for the log bucket itself."
+  type        = bool
+  default     = false
+}
+
 variable "access_log_bucket" {
-  description = "Bucket that receives this bucket's server access logs; empty for none (only for the log bucket itself)."
+  description = "Bucket that receives this bucket's server access logs when access_logging is true."
   type        = string
   default     = ""
+
+  validation {
+    condition     = !var.access_logging || var.access_log_bucket != ""
+    error_message = "access_logging needs the name of the bucket that receives the logs."
+  }
 }
 
 variable "policy_json" {

@@ -53,6 +53,7 @@ module "trail_bucket" {
   kms_key_arn       = var.kms_key_arn
   versioning        = true
   expiration_days   = 365
+  access_logging    = true
   access_log_bucket = var.access_log_bucket
   policy_json       = data.aws_iam_policy_document.trail_bucket.json
   force_destroy     = var.force_destroy
