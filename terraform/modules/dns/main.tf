@@ -26,15 +26,21 @@ resource "aws_acm_certificate" "this" {
   }
 }
 
-resource "aws_route53_record" "validation" {
-  for_each = {
+locals {
+  validation_options = {
     for option in aws_acm_certificate.this.domain_validation_options : option.domain_name => option
   }
+}
+
+# Keyed by the domain we ask for, a plain input: the certificate's own
+# validation options belong to a resource that may not exist yet at plan time.
+resource "aws_route53_record" "validation" {
+  for_each = toset([var.api_domain_name])
 
   zone_id         = local.zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
+  name            = local.validation_options[each.key].resource_record_name
+  type            = local.validation_options[each.key].resource_record_type
+  records         = [local.validation_options[each.key].resource_record_value]
   ttl             = 300
   allow_overwrite = true
 }
