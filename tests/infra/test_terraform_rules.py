@@ -231,6 +231,3 @@ def test_domain_certificate_and_record():
     assert record["alias"][0]["name"] == "${aws_api_gateway_domain_name.this.regional_domain_name}"
     assert module_inputs("prod", "dns")["api_domain_name"] == "api.bubblebatch.com"
 
-
-def test_kms_key_rotates():
-    assert resource("kms", "aws_kms_key")["enable_key_rotation"] is True

@@ -5,6 +5,13 @@ data "aws_region" "current" {}
 locals {
   account_id = data.aws_caller_identity.current.account_id
   region     = data.aws_region.current.region
+  trail_arn  = "arn:aws:cloudtrail:${local.region}:${local.account_id}:trail/${var.trail_name}"
+
+  trail_statements = {
+    CloudTrailEncryptsItsLogs  = { actions = ["kms:GenerateDataKey*"], encryption_context = true }
+    CloudTrailDescribesTheKey  = { actions = ["kms:DescribeKey"], encryption_context = false }
+    CloudTrailUsesTheBucketKey = { actions = ["kms:Decrypt"], encryption_context = false }
+  }
 }
 
 # One customer-managed key per stage: CloudWatch alarms can only publish to an
@@ -58,12 +65,17 @@ data "aws_iam_policy_document" "this" {
     }
   }
 
+  # CloudTrail's statements follow AWS's key-policy guide for trails, each bound to
+  # our trail by aws:SourceArn. Only encryption carries CloudTrail's encryption
+  # context: a DescribeKey request has none, and under that condition CloudTrail
+  # could not read the key. The trail's bucket uses an S3 Bucket Key
+  # (modules/s3_bucket), for which the guide asks for kms:Decrypt as well.
   dynamic "statement" {
-    for_each = var.trail_name == "" ? [] : [var.trail_name]
+    for_each = var.trail_name == "" ? {} : local.trail_statements
 
     content {
-      sid       = "CloudTrailEncryptsItsLogs"
-      actions   = ["kms:GenerateDataKey*", "kms:DescribeKey"]
+      sid       = statement.key
+      actions   = statement.value.actions
       resources = ["*"]
 
       principals {
@@ -74,13 +86,17 @@ data "aws_iam_policy_document" "this" {
       condition {
         test     = "StringEquals"
         variable = "aws:SourceArn"
-        values   = ["arn:aws:cloudtrail:${local.region}:${local.account_id}:trail/${statement.value}"]
+        values   = [local.trail_arn]
       }
 
-      condition {
-        test     = "StringLike"
-        variable = "kms:EncryptionContext:aws:cloudtrail:arn"
-        values   = ["arn:aws:cloudtrail:*:${local.account_id}:trail/*"]
+      dynamic "condition" {
+        for_each = statement.value.encryption_context ? [local.account_id] : []
+
+        content {
+          test     = "StringLike"
+          variable = "kms:EncryptionContext:aws:cloudtrail:arn"
+          values   = ["arn:aws:cloudtrail:*:${condition.value}:trail/*"]
+        }
       }
     }
   }
