@@ -1,10 +1,36 @@
-"""Reminder rules (pure): what may be confirmed, ids that sort by due time, retry timing."""
+"""Reminder rules (pure): the kinds, what may be confirmed, ids that sort by due time,
+retry timing."""
 from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-KINDS = ("check", "strain", "feed", "burp", "bottle", "refrigerate", "custom")
+
+class ReminderKind(StrEnum):
+    """The one place a reminder kind is declared, with the words of its push: a title and a
+    body, formatted with the batch's `{name}`, its `{kind}` and the grains' `{food}`."""
+
+    CHECK = "check", "Check {name}", "Taste it: it should be close to ready."
+    STRAIN = "strain", "Strain {name}", "Your {kind} kefir should be ready to strain."
+    FEED = "feed", "Feed {name}", "Give the grains fresh {food}."
+    BURP = "burp", "Burp {name}", "Open the bottles briefly to let the pressure out."
+    BOTTLE = "bottle", "Bottle {name}", "Strain and bottle it for the second ferment."
+    REFRIGERATE = ("refrigerate", "Refrigerate {name}",
+                   "Move the bottles to the fridge once they are fizzy.")
+    CUSTOM = "custom", "Reminder: {name}", "A reminder you set for {name}."
+
+    def __new__(cls, value: str, title: str, body: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.title = title
+        member.body = body
+        return member
+
+
+KINDS = tuple(k.value for k in ReminderKind)
+# Every kind but a custom one can be suggested (and so named by a suggestion id).
+SUGGESTED_KINDS = tuple(k for k in ReminderKind if k is not ReminderKind.CUSTOM)
 STATUSES = ("pending", "sent", "failed", "cancelled")
 # Internal only: a run holds the reminder under a lease. Clients see it as pending.
 SENDING = "sending"

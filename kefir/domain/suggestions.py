@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from kefir.domain import fermentation as model
+from kefir.domain.reminders import SUGGESTED_KINDS, ReminderKind
 from kefir.domain.texts import ferment_rationale, hours, texts_for
 
 SOON = timedelta(minutes=15)
 BURP_EVERY = timedelta(hours=8)
 MILK_SECOND_CHECK = timedelta(hours=12)
-_ID = re.compile(r"^(check|strain|feed|burp|bottle|refrigerate)-(\d{8}T\d{4}Z)$")
+_ID = re.compile(rf"^({'|'.join(SUGGESTED_KINDS)})-(\d{{8}}T\d{{4}}Z)$")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class BatchFacts:
 
 @dataclass(frozen=True)
 class Suggestion:
-    kind: str
+    kind: ReminderKind
     due_at: datetime
     title: str
     body: str
@@ -46,13 +47,13 @@ class Suggestion:
         return f"{self.kind}-{self.due_at.strftime('%Y%m%dT%H%MZ')}"
 
 
-def parse_suggestion_id(suggestion_id: str) -> tuple[str, datetime]:
+def parse_suggestion_id(suggestion_id: str) -> tuple[ReminderKind, datetime]:
     """Return (kind, due_at) encoded in a suggestion id, or raise ValueError."""
     match = _ID.match(suggestion_id or "")
     if not match:
         raise ValueError("not a suggestion id")
     due = datetime.strptime(match.group(2), "%Y%m%dT%H%MZ").replace(tzinfo=timezone.utc)
-    return match.group(1), due
+    return ReminderKind(match.group(1)), due
 
 
 def suggest(batch: BatchFacts, history: list[model.PastBatch], now: datetime) -> list[Suggestion]:
@@ -76,11 +77,13 @@ def _first_ferment(batch: BatchFacts, history, now: datetime) -> list[Suggestion
     check_at, strain_at = _minute(start + _hours(check_h)), _minute(start + _hours(strain_h))
     if strain_at <= now:
         late_h = (now - strain_at).total_seconds() / 3600
-        why = ferment_rationale(batch, est, "strain", strain_h, late_hours=late_h)
-        return [_make("strain", batch, _minute(now + SOON), why, overdue=True)]
+        why = ferment_rationale(batch, est, ReminderKind.STRAIN, strain_h, late_hours=late_h)
+        return [_make(ReminderKind.STRAIN, batch, _minute(now + SOON), why, overdue=True)]
     return [
-        _make("check", batch, check_at, ferment_rationale(batch, est, "check", strain_h)),
-        _make("strain", batch, strain_at, ferment_rationale(batch, est, "strain", strain_h)),
+        _make(ReminderKind.CHECK, batch, check_at,
+              ferment_rationale(batch, est, ReminderKind.CHECK, strain_h)),
+        _make(ReminderKind.STRAIN, batch, strain_at,
+              ferment_rationale(batch, est, ReminderKind.STRAIN, strain_h)),
     ]
 
 
@@ -90,25 +93,25 @@ def _second_ferment(batch: BatchFacts, now: datetime) -> list[Suggestion]:
     fridge_at = _minute(start + _hours(fridge_h))
     temp = f"{batch.temperature_c:g} °C"
     if fridge_at <= now:
-        return [_make("refrigerate", batch, _minute(now + SOON),
+        return [_make(ReminderKind.REFRIGERATE, batch, _minute(now + SOON),
                       f"Overdue: at {temp} sealed bottles are fizzy after about {hours(fridge_h)}, "
                       "so chill them soon.", overdue=True)]
-    found = [_make("refrigerate", batch, fridge_at,
+    found = [_make(ReminderKind.REFRIGERATE, batch, fridge_at,
                    f"At {temp} sealed bottles are usually fizzy after about {hours(fridge_h)}.")]
     if batch.kind == "water":
         burp_at = start + BURP_EVERY
         while burp_at < fridge_at:
             if burp_at > now:
-                found.append(_make("burp", batch, _minute(burp_at),
+                found.append(_make(ReminderKind.BURP, batch, _minute(burp_at),
                                    "Sealed bottles build pressure; release it every 8 h."))
             burp_at += BURP_EVERY
     else:
-        found.append(_make("check", batch, _minute(start + MILK_SECOND_CHECK),
+        found.append(_make(ReminderKind.CHECK, batch, _minute(start + MILK_SECOND_CHECK),
                            "A flavouring ferment at room temperature is often done in 12–24 h."))
     return found
 
 
-def _make(kind: str, batch: BatchFacts, due_at: datetime, rationale: str,
+def _make(kind: ReminderKind, batch: BatchFacts, due_at: datetime, rationale: str,
           overdue: bool = False) -> Suggestion:
     title, body = texts_for(kind, batch.name, batch.kind)
     return Suggestion(kind, due_at, title, body, rationale, overdue)

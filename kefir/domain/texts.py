@@ -2,27 +2,19 @@
 from __future__ import annotations
 
 from kefir.domain import fermentation as model
-
-_TEXTS = {
-    "check": ("Check {name}", "Taste it: it should be close to ready."),
-    "strain": ("Strain {name}", "Your {kind} kefir should be ready to strain."),
-    "feed": ("Feed {name}", "Give the grains fresh {food}."),
-    "burp": ("Burp {name}", "Open the bottles briefly to let the pressure out."),
-    "bottle": ("Bottle {name}", "Strain and bottle it for the second ferment."),
-    "refrigerate": ("Refrigerate {name}", "Move the bottles to the fridge once they are fizzy."),
-    "custom": ("Reminder: {name}", "A reminder you set for {name}."),
-}
+from kefir.domain.reminders import ReminderKind
 
 
 def texts_for(kind: str, name: str, batch_kind: str) -> tuple[str, str]:
     """Title and body of a reminder of this kind for this batch."""
-    title, body = _TEXTS[kind]
+    reminder = ReminderKind(kind)
+    title, body = reminder.title, reminder.body
     food = "milk" if batch_kind == "milk" else "sugar water"
     values = {"name": name, "kind": batch_kind, "food": food}
     return title.format(**values), body.format(**values)
 
 
-def ferment_rationale(batch, est: model.Estimate, step: str, strain_hours: float,
+def ferment_rationale(batch, est: model.Estimate, step: ReminderKind, strain_hours: float,
                       late_hours: float | None = None) -> str:
     """One sentence saying why a first-ferment `check` or `strain` falls when it does."""
     liquid = "milk" if batch.kind == "milk" else "water"
@@ -40,7 +32,7 @@ def ferment_rationale(batch, est: model.Estimate, step: str, strain_hours: float
     if late_hours is not None:
         return (f"Overdue by about {hours(late_hours)}: {conditions[0].lower()}{conditions[1:]}, "
                 f"{basis}, so strain it soon.")
-    if step == "check":
+    if step == ReminderKind.CHECK:
         tail = ", so take a first look a little before" if batch.kind == "milk" else \
             ", so taste it then"
     elif batch.kind == "water":

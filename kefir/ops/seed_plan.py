@@ -7,13 +7,15 @@ import random
 import zlib
 from dataclasses import dataclass, field
 
+from kefir.domain.events import EventType
+
 MARKER = "Seeded by scripts/seed_dev.py."
 
 
 @dataclass(frozen=True)
 class PlannedEvent:
     hours: float  # after the batch's start
-    type: str
+    type: EventType
     details: dict = field(default_factory=dict)
 
 
@@ -51,24 +53,24 @@ def milk_jar(name: str, days: int, *, finished: bool) -> tuple[PlannedEvent, ...
         if day:
             note = rng.choice(("Thick and creamy.", "Slightly separated, whey at the bottom.",
                                "Smooth, mild.")) if rng.random() < 0.3 else None
-            events.append(PlannedEvent(morning, "strained", {"note": note}))
-        events.append(PlannedEvent(morning + 0.2, "fed", {}))
-        events.append(PlannedEvent(evening, "temperature",
+            events.append(PlannedEvent(morning, EventType.STRAINED, {"note": note}))
+        events.append(PlannedEvent(morning + 0.2, EventType.FED, {}))
+        events.append(PlannedEvent(evening, EventType.TEMPERATURE,
                                    {"temperature_c": round(temperature, 1)}))
         if day % 3 == 1:
-            events.append(PlannedEvent(morning + 0.5, "tasted", {
+            events.append(PlannedEvent(morning + 0.5, EventType.TASTED, {
                 "rating": rng.choice((3, 4, 4, 5)),
                 "note": rng.choice(("Tangy.", "Fizzy and sour.", "Mild, a little yeasty."))}))
         if day % 7 == 2:
-            events.append(PlannedEvent(morning + 0.4, "ph",
+            events.append(PlannedEvent(morning + 0.4, EventType.PH,
                                        {"ph": round(rng.uniform(4.2, 4.6), 2)}))
         if day % 7 == 4:
-            events.append(PlannedEvent(evening + 0.5, "photo", {}))
+            events.append(PlannedEvent(evening + 0.5, EventType.PHOTO, {}))
         if day == 10:
-            events.append(PlannedEvent(morning + 1, "note",
+            events.append(PlannedEvent(morning + 1, EventType.NOTE,
                                        {"note": "Grains have grown: split off 10 g for a friend."}))
     if finished:
-        events.append(PlannedEvent(days * 24 + 8, "completed",
+        events.append(PlannedEvent(days * 24 + 8, EventType.COMPLETED,
                                    {"note": "Grains resting in the fridge."}))
     return tuple(_clean(events))
 
@@ -80,26 +82,28 @@ def water_bottle(name: str, days: int, *, second_ferment_on: int,
     rng, events = _rng(name), []
     for day in range(days):
         at = day * 24 + 9
-        events.append(PlannedEvent(at + 10, "temperature",
+        events.append(PlannedEvent(at + 10, EventType.TEMPERATURE,
                                    {"temperature_c": round(rng.uniform(21, 25), 1)}))
         if day < second_ferment_on and day % 2 == 0:
-            events.append(PlannedEvent(at, "fed", {"note": "Sugar, a dried fig, half a lemon."}))
+            events.append(PlannedEvent(at, EventType.FED,
+                                       {"note": "Sugar, a dried fig, half a lemon."}))
         if day == second_ferment_on:
-            events.append(PlannedEvent(at, "strained", {}))
-            events.append(PlannedEvent(at + 0.5, "second_ferment_started",
+            events.append(PlannedEvent(at, EventType.STRAINED, {}))
+            events.append(PlannedEvent(at + 0.5, EventType.SECOND_FERMENT_STARTED,
                                        {"note": "Ginger and raspberries."}))
-            events.append(PlannedEvent(at + 1, "bottled", {}))
-            events.append(PlannedEvent(at + 1.5, "photo", {}))
+            events.append(PlannedEvent(at + 1, EventType.BOTTLED, {}))
+            events.append(PlannedEvent(at + 1.5, EventType.PHOTO, {}))
         if day > second_ferment_on:
-            events.append(PlannedEvent(at + 12, "burped", {}))
+            events.append(PlannedEvent(at + 12, EventType.BURPED, {}))
         if day % 4 == 3:
-            events.append(PlannedEvent(at + 2, "tasted", {
+            events.append(PlannedEvent(at + 2, EventType.TASTED, {
                 "rating": rng.choice((3, 4, 5)), "note": rng.choice(
                     ("Lightly sweet.", "Getting fizzy.", "Dry and sparkling."))}))
         if day % 5 == 1:
-            events.append(PlannedEvent(at + 2.5, "ph", {"ph": round(rng.uniform(3.2, 3.8), 2)}))
+            events.append(PlannedEvent(at + 2.5, EventType.PH,
+                                       {"ph": round(rng.uniform(3.2, 3.8), 2)}))
     if finished:
-        events.append(PlannedEvent(days * 24 + 9, "completed", {}))
+        events.append(PlannedEvent(days * 24 + 9, EventType.COMPLETED, {}))
     return tuple(_clean(events))
 
 

@@ -6,8 +6,7 @@ from kefir.schemas.common import IsoDateTime
 
 
 class PublicEvent(Schema):
-    type = fields.String(required=True, metadata={"enum": [t for t in events.TYPES
-                                                           if t != "note"]})
+    type = fields.String(required=True, metadata={"enum": list(events.PUBLIC_TYPES)})
     at = IsoDateTime(required=True)
     temperature_c = fields.Float()
     ph = fields.Float()

@@ -2,19 +2,35 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from kefir.clock import to_iso
 from kefir.domain import events as rules
 from kefir.domain.batches import statuses_an_event_may_move
 from kefir.errors import NotFound, ValidationFailed
-from kefir.photos import ObjectStore, photo_prefix
+from kefir.photos import photo_prefix
 from kefir.services.batches import new_id
-from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
 from kefir.store.events import EventStore
 
 
-def add_event(events: EventStore, batches: BatchStore, objects: ObjectStore, owner: str,
+class EventWriter(Protocol):
+    """Where an event goes (kefir.store.events.EventStore): written together with the
+    status it moves its batch to, only from `allowed_from`; NotFound for another's batch."""
+
+    def add(self, owner: str, event: dict, *, moves_status_to: str | None,
+            allowed_from: tuple[str, ...], cover_photo_key: str | None, now: str) -> None: ...
+
+
+class BatchReader(Protocol):
+    def get(self, batch_id: str, owner: str) -> dict | None: ...
+
+
+class Photos(Protocol):
+    def exists(self, key: str) -> bool: ...
+
+
+def add_event(events: EventWriter, batches: BatchReader, objects: Photos, owner: str,
               batch_id: str, fields: dict, *, now: datetime) -> dict:
     """Validate the event for its type and write it with its status change atomically."""
     event_type = fields["type"]
@@ -31,7 +47,7 @@ def add_event(events: EventStore, batches: BatchStore, objects: ObjectStore, own
     event = {"event_id": new_id(), "batch_id": batch_id, "type": event_type, "at": to_iso(at),
              "created_at": to_iso(now),
              **{k: fields[k] for k in rules.DETAIL_FIELDS if fields.get(k) is not None}}
-    target = rules.IMPLIED_STATUS.get(event_type)
+    target = rules.EventType(event_type).moves_to
     events.add(owner, event, moves_status_to=target,
                allowed_from=statuses_an_event_may_move(target) if target else (),
                cover_photo_key=photo_key, now=to_iso(now))
@@ -42,7 +58,7 @@ _NOT_UPLOADED = ("Not a photo uploaded for this batch; request an upload with "
                  "POST /batches/{batch_id}/photos and upload the file first.")
 
 
-def _check_photo(store: BatchStore, objects: ObjectStore, owner: str, batch_id: str,
+def _check_photo(store: BatchReader, objects: Photos, owner: str, batch_id: str,
                  key: str) -> None:
     # Keys are only issued under this user's and batch's prefix, so a key that is there
     # and exists was uploaded through an upload form issued for this batch.

@@ -18,15 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from kefir.domain.events import READING_FIELDS
 from kefir.photos import ObjectStore, export_key
 from kefir.store.batches import BatchStore
 
 HEADER = ("batch_id", "batch_name", "kind", "status", "started_at", "grains_g", "liquid_ml",
-          "sugar_g", "target_hours", "event_id", "event_type", "event_at", "temperature_c",
-          "ph", "rating", "note")
+          "sugar_g", "target_hours", "event_id", "event_type", "event_at", *READING_FIELDS,
+          "note")
 _BATCH_COLUMNS = ("batch_id", "name", "kind", "status", "started_at", "grains_g",
                   "liquid_ml", "sugar_g", "target_hours")
-_EVENT_COLUMNS = ("event_id", "type", "at", "temperature_c", "ph", "rating", "note")
+_EVENT_COLUMNS = ("event_id", "type", "at", *READING_FIELDS, "note")
 # What a spreadsheet would take as the start of a formula.
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_BYTES = 64 * 1024

@@ -6,12 +6,12 @@ the readings (temperature, pH, rating) and the photos.
 """
 from __future__ import annotations
 
+from kefir.domain.events import READING_FIELDS, is_public
 from kefir.errors import NotFound
 from kefir.photos import ObjectStore
 from kefir.store.batches import BatchStore
 
 PUBLIC_EVENTS = 50
-_READINGS = ("temperature_c", "ph", "rating")
 
 
 def public_batch(store: BatchStore, objects: ObjectStore, batch_id: str) -> dict:
@@ -23,10 +23,10 @@ def public_batch(store: BatchStore, objects: ObjectStore, batch_id: str) -> dict
     batch, events = found
     shown = []
     for event in events:
-        if event["type"] == "note":
+        if not is_public(event["type"]):
             continue
         item = {"type": event["type"], "at": event["at"],
-                **{k: event[k] for k in _READINGS if event.get(k) is not None}}
+                **{k: event[k] for k in READING_FIELDS if event.get(k) is not None}}
         if event.get("photo_key"):
             item["photo_url"] = objects.view_url(event["photo_key"])
         shown.append(item)

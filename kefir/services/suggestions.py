@@ -11,12 +11,12 @@ from itertools import islice
 
 from kefir.clock import parse_iso
 from kefir.domain import fermentation as model
+from kefir.domain.events import SECOND_FERMENT_STARTS, EventType
 from kefir.domain.suggestions import BatchFacts, Suggestion, suggest
 from kefir.errors import NotFound
 from kefir.store.batches import BatchStore
 
 EVENTS_READ = 100  # the newest events hold the latest reading and feeding in practice
-_SECOND_FERMENT = ("second_ferment_started", "bottled")
 
 
 def suggestions_for(batches: BatchStore, user_id: str, batch_id: str,
@@ -35,7 +35,7 @@ def batch_facts(batch: dict, events: list[dict]) -> BatchFacts:
     temperature reading (else the batch's own temperature, else 22 °C), when the grains
     were last fed (the first ferment's clock) and when a second ferment began."""
     readings = [e["temperature_c"] for e in events
-                if e["type"] == "temperature" and e.get("temperature_c") is not None]
+                if e["type"] == EventType.TEMPERATURE and e.get("temperature_c") is not None]
     if readings:
         temperature, source = float(readings[-1]), "reading"
     elif batch.get("temperature_c") is not None:
@@ -47,7 +47,7 @@ def batch_facts(batch: dict, events: list[dict]) -> BatchFacts:
         clock_started_at=_clock_start(batch, events),
         ratio=model.ratio(batch.get("liquid_ml"), batch.get("grains_g")),
         temperature_c=temperature, temperature_source=source,
-        second_ferment_at=_latest(events, _SECOND_FERMENT))
+        second_ferment_at=_latest(events, SECOND_FERMENT_STARTS))
 
 
 def past_batches(batches: BatchStore, user_id: str, current: dict) -> list[model.PastBatch]:
@@ -65,7 +65,7 @@ def past_batches(batches: BatchStore, user_id: str, current: dict) -> list[model
 
 
 def _first_ferment(batch: dict, events: list[dict]) -> model.PastBatch | None:
-    strained = next((e for e in events if e["type"] == "strained"), None)
+    strained = next((e for e in events if e["type"] == EventType.STRAINED), None)
     if strained is None:
         return None
     before = [e for e in events if e["at"] <= strained["at"]]
@@ -74,7 +74,7 @@ def _first_ferment(batch: dict, events: list[dict]) -> model.PastBatch | None:
     if hours <= 0:
         return None
     readings = [float(e["temperature_c"]) for e in before
-                if e["type"] == "temperature" and e.get("temperature_c") is not None]
+                if e["type"] == EventType.TEMPERATURE and e.get("temperature_c") is not None]
     if readings:
         temperature = sum(readings) / len(readings)
     else:
@@ -85,7 +85,7 @@ def _first_ferment(batch: dict, events: list[dict]) -> model.PastBatch | None:
 
 def _clock_start(batch: dict, events: list[dict]) -> datetime:
     started = parse_iso(batch["started_at"])
-    fed = _latest(events, ("fed",))
+    fed = _latest(events, (EventType.FED,))
     return fed if fed and fed > started else started
 
 
