@@ -21,12 +21,10 @@ from pathlib import Path
 from kefir.clock import to_iso
 from kefir.config import load_settings
 from kefir.domain.devices import device_id_for
-from kefir.domain.reminders import new_reminder_id
+from kefir.domain.reminders import ReminderKind, new_reminder_id
 from kefir.jobs.reminders import run_once
 from kefir.local.emulator import LOCAL_EXPO_TOKEN, boot, start_emulator
 from kefir.local.expo import ExpoStandIn
-from kefir.store.devices import DeviceStore
-from kefir.store.reminders import ReminderStore
 from kefir.store.schema import create_table
 from kefir.wiring import Wiring
 
@@ -68,7 +66,7 @@ def _fill(settings, due: int, devices_per_user: int, backlog: int) -> Wiring:
     table_name = f"bench-{uuid.uuid4().hex[:10]}"
     wiring = Wiring(settings.with_resources(table_name=table_name))
     create_table(wiring.aws.dynamodb, table_name)
-    devices, reminders = DeviceStore(wiring.table), ReminderStore(wiring.table)
+    devices, reminders = wiring.devices, wiring.reminders
     users = [uuid.uuid4().hex for _ in range(math.ceil(due / DUE_PER_USER))]
     for user_id in users:
         for n in range(devices_per_user):
@@ -89,7 +87,7 @@ def _fill(settings, due: int, devices_per_user: int, backlog: int) -> Wiring:
 
 def _reminder(owner: str, due_at: datetime) -> dict:
     return {"reminder_id": new_reminder_id(due_at), "owner": owner,
-            "batch_id": uuid.uuid4().hex, "kind": "strain", "due_at": to_iso(due_at),
+            "batch_id": uuid.uuid4().hex, "kind": ReminderKind.STRAIN, "due_at": to_iso(due_at),
             "title": "Strain Jar", "body": "Your kefir should be ready.", "status": "pending",
             "created_at": to_iso(NOW - timedelta(days=1))}
 

@@ -1,7 +1,10 @@
-"""The adapters one app instance uses, built lazily from its settings.
+"""The repositories and adapters one app instance uses, built lazily from its settings.
 
-Only the application factory creates a Wiring; views reach it through `wiring()` and pass
-what each service needs, so services never import Flask or build clients themselves.
+This is the only module that constructs them. The application factory, the processor's
+Lambda entry point and the operator commands each create a Wiring; views reach the app's
+through `wiring()` and pass what each service needs, so services never import Flask or
+build clients themselves. Every member is a cached_property, so a cold start pays only for
+what its first request uses.
 """
 from __future__ import annotations
 
@@ -15,20 +18,25 @@ from kefir.photos import ObjectStore
 from kefir.secrets import Secrets
 from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
+from kefir.store.devices import DeviceStore
 from kefir.store.events import EventStore
 from kefir.store.idempotency import IdempotencyStore
+from kefir.store.reminders import ReminderStore
 from kefir.store.table import Table
 
 
-class Wiring:
-    def __init__(self, settings: Settings, aws: AwsClients | None = None):
-        self.settings = settings
-        self.aws = aws or AwsClients(settings)
-        self.secrets = Secrets(lambda: self.aws.secrets)
+class Repositories:
+    """Every repository on one table, each built on first use."""
 
-    @cached_property
-    def table(self) -> Table:
-        return Table(self.aws.dynamodb, self.settings.table_name)
+    table: Table
+
+    def __init__(self, table: Table):
+        self.table = table
+
+    @classmethod
+    def on(cls, dynamodb, table_name: str) -> Repositories:
+        """The repositories of a table other than the stage's own (the restore drill's)."""
+        return cls(Table(dynamodb, table_name))
 
     @cached_property
     def batches(self) -> BatchStore:
@@ -41,6 +49,44 @@ class Wiring:
     @cached_property
     def idempotency(self) -> IdempotencyStore:
         return IdempotencyStore(self.table)
+
+    @cached_property
+    def devices(self) -> DeviceStore:
+        return DeviceStore(self.table)
+
+    @cached_property
+    def reminders(self) -> ReminderStore:
+        return ReminderStore(self.table)
+
+    @cached_property
+    def tickets(self):
+        """Push tickets awaiting their receipt check (the processor's alone)."""
+        from kefir.store.tickets import TicketStore
+        return TicketStore(self.table)
+
+    @cached_property
+    def profiles(self):
+        from kefir.store.profiles import Profiles
+        return Profiles(self.table)
+
+    @cached_property
+    def rate_limiter(self):
+        from kefir.store.ratelimit import RateLimiter
+        return RateLimiter(self.table)
+
+
+class Wiring(Repositories):
+    """The stage's repositories (on its table) and its adapters (AWS, Expo, identity)."""
+
+    def __init__(self, settings: Settings, aws: AwsClients | None = None):
+        # No super().__init__: the table is built from the settings on first use.
+        self.settings = settings
+        self.aws = aws or AwsClients(settings)
+        self.secrets = Secrets(lambda: self.aws.secrets)
+
+    @cached_property
+    def table(self) -> Table:
+        return Table(self.aws.dynamodb, self.settings.table_name)
 
     @cached_property
     def objects(self) -> ObjectStore:
@@ -76,15 +122,9 @@ class Wiring:
         return CognitoIdentity(self.aws.cognito, **ids)
 
     @cached_property
-    def rate_limiter(self):
-        from kefir.store.ratelimit import RateLimiter
-        return RateLimiter(self.table)
-
-    @cached_property
     def auth(self):
         from kefir.services.auth import AuthService
-        from kefir.store.profiles import Profiles
-        return AuthService(self.identity, self.rate_limiter, Profiles(self.table), self.settings)
+        return AuthService(self.identity, self.rate_limiter, self.profiles, self.settings)
 
 
 def wiring() -> Wiring:

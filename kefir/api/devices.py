@@ -5,14 +5,9 @@ from kefir.api.operation import operation
 from kefir.clock import utcnow
 from kefir.schemas.devices import Device, DeviceIn, DeviceList
 from kefir.services import devices as service
-from kefir.store.devices import DeviceStore
 from kefir.wiring import wiring
 
 bp = Blueprint("devices", __name__)
-
-
-def _store() -> DeviceStore:
-    return DeviceStore(wiring().table)
 
 
 @bp.post("/me/devices")
@@ -23,7 +18,7 @@ def _store() -> DeviceStore:
                        "are the same device. A token registered to another account moves "
                        "to this one. The token itself is never returned.")
 def register(user, body):
-    device, created = service.register_device(_store(), user.user_id, body["push_token"],
+    device, created = service.register_device(wiring().devices, user.user_id, body["push_token"],
                                               body["platform"], body["name"], utcnow())
     return jsonify(Device().dump(device)), 201 if created else 200
 
@@ -31,11 +26,12 @@ def register(user, body):
 @bp.get("/me/devices")
 @operation("My registered devices", tag="devices", responses={200: DeviceList})
 def list_devices(user):
-    return jsonify(DeviceList().dump({"items": service.list_devices(_store(), user.user_id)}))
+    items = service.list_devices(wiring().devices, user.user_id)
+    return jsonify(DeviceList().dump({"items": items}))
 
 
 @bp.delete("/me/devices/<device_id>")
 @operation("Forget a device; it gets no more pushes", tag="devices", responses={204: None})
 def delete(user, device_id):
-    service.delete_device(_store(), user.user_id, device_id)
+    service.delete_device(wiring().devices, user.user_id, device_id)
     return "", 204

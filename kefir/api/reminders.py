@@ -13,14 +13,9 @@ from kefir.schemas.reminders import (
 )
 from kefir.services import reminders as service
 from kefir.services import suggestions as suggestion_service
-from kefir.store.reminders import ReminderStore
 from kefir.wiring import wiring
 
 bp = Blueprint("reminders", __name__)
-
-
-def _store() -> ReminderStore:
-    return ReminderStore(wiring().table)
 
 
 @bp.get("/me/reminders")
@@ -31,7 +26,8 @@ def _store() -> ReminderStore:
                        "so a filtered page may hold fewer than `limit` items (even none) "
                        "while `next_cursor` is not null: follow it until it is null.")
 def list_reminders(user, query):
-    items, cursor = service.list_reminders(_store(), wiring().cursors, user.user_id,
+    w = wiring()
+    items, cursor = service.list_reminders(w.reminders, w.cursors, user.user_id,
                                            status=query["status"], limit=query["limit"],
                                            cursor=query["cursor"])
     return jsonify(ReminderPage().dump({"items": items, "next_cursor": cursor}))
@@ -45,7 +41,7 @@ def list_reminders(user, query):
            description="A pending reminder is cancelled and will not be sent; cancelling "
                        "it again is also `204`.")
 def cancel(user, reminder_id):
-    service.cancel_reminder(_store(), user.user_id, reminder_id, utcnow())
+    service.cancel_reminder(wiring().reminders, user.user_id, reminder_id, utcnow())
     return "", 204
 
 
@@ -73,6 +69,6 @@ def suggestions(user, batch_id):
 @idempotent
 def confirm(user, body, batch_id):
     w = wiring()
-    items = service.confirm_reminders(_store(), w.batches, user.user_id, batch_id,
+    items = service.confirm_reminders(w.reminders, w.batches, user.user_id, batch_id,
                                       body["items"], utcnow())
     return jsonify(ReminderList().dump({"items": items})), 201

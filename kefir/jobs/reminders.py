@@ -14,9 +14,6 @@ from kefir.clock import utcnow
 from kefir.metrics import put_count
 from kefir.services.delivery import deliver_due
 from kefir.services.receipts import check_receipts
-from kefir.store.devices import DeviceStore
-from kefir.store.reminders import ReminderStore
-from kefir.store.tickets import TicketStore
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +25,8 @@ def run_once(wiring, now: datetime | None = None) -> dict:
     """One pass as if the clock read `now`: deliver due reminders, then check receipts.
     Returns {"sent", "failed", "skipped"}."""
     now = now or utcnow()
-    table = wiring.table
-    devices = DeviceStore(table)
-    result = deliver_due(ReminderStore(table), devices, TicketStore(table), wiring.push, now)
-    check_receipts(TicketStore(table), devices, wiring.push, now)
+    result = deliver_due(wiring.reminders, wiring.devices, wiring.tickets, wiring.push, now)
+    check_receipts(wiring.tickets, wiring.devices, wiring.push, now)
     if result.failed:
         put_count(wiring.aws.cloudwatch, "RemindersFailed", result.failed, wiring.settings.stage)
     counts = result.as_dict()

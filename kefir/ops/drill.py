@@ -9,13 +9,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kefir.clock import to_iso
+from kefir.domain.events import EventType
 from kefir.ops.backup import Difference, Echo, compare, export_table, import_items
 from kefir.store import keys
-from kefir.store.batches import BatchStore
 from kefir.store.schema import create_table
-from kefir.store.table import Table
+from kefir.wiring import Repositories
 
-_EVENT_TYPES = ("fed", "strained", "tasted", "temperature", "note")
+_EVENT_TYPES = (EventType.FED, EventType.STRAINED, EventType.TASTED, EventType.TEMPERATURE,
+                EventType.NOTE)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def run_drill(dynamodb, workdir: Path, *, prefix: str = "kefir-drill", users: in
     source, restored = f"{prefix}-source", f"{prefix}-restored"
     echo(f"1/4 seeding {source}")
     create_table(dynamodb, source)
-    owners, seeded = _seed(Table(dynamodb, source), users, batches_per_user,
+    owners, seeded = _seed(Repositories.on(dynamodb, source), users, batches_per_user,
                            events_per_batch)
     echo(f"  {seeded} items")
     echo(f"2/4 exporting {source}")
@@ -51,19 +52,19 @@ def run_drill(dynamodb, workdir: Path, *, prefix: str = "kefir-drill", users: in
     echo(f"4/4 comparing {source} with {restored}")
     export_table(dynamodb, restored, workdir / "restored.jsonl", page_size=100, echo=echo)
     difference = compare(workdir / "source.jsonl", workdir / "restored.jsonl")
-    agree = all(_listing(Table(dynamodb, source), o) == _listing(Table(dynamodb, restored), o)
-                for o in owners)
+    before, after = Repositories.on(dynamodb, source), Repositories.on(dynamodb, restored)
+    agree = all(_listing(before, o) == _listing(after, o) for o in owners)
     echo(f"  {difference.summary()}; the batch lists (GSI1) "
          f"{'agree' if agree else 'DIFFER'}")
     return DrillResult(seeded, exported, count, difference, agree)
 
 
-def _seed(table: Table, users: int, batches_per_user: int, events: int
+def _seed(repositories: Repositories, users: int, batches_per_user: int, events: int
           ) -> tuple[list[str], int]:
     """Items of every shape the app writes: profiles, batches, events with decimals and
     maps, an idempotency record with a TTL in the past (a restore keeps it too)."""
     rng = random.Random(7)
-    store = BatchStore(table)
+    table, store = repositories.table, repositories.batches
     start = datetime(2026, 10, 1, 8, tzinfo=timezone.utc)
     owners = []
     for u in range(users):
@@ -86,14 +87,14 @@ def _seed(table: Table, users: int, batches_per_user: int, events: int
                 kind = _EVENT_TYPES[e % len(_EVENT_TYPES)]
                 event = {"event_id": f"{batch_id}-e{e}", "batch_id": batch_id, "type": kind,
                          "at": at, "created_at": at, "owner": owner}
-                if kind == "temperature":
+                if kind == EventType.TEMPERATURE:
                     event["temperature_c"] = round(rng.uniform(18, 26), 1)
-                if kind == "tasted":
+                if kind == EventType.TASTED:
                     event["rating"] = rng.randint(1, 5)
                 table.put({**keys.event_key(batch_id, at, event["event_id"]), **event})
     return owners, users * (2 + batches_per_user * (1 + events))
 
 
-def _listing(table: Table, owner: str) -> list[str]:
-    return [b["batch_id"] for b in BatchStore(table).all_for_owner(owner)]
+def _listing(repositories: Repositories, owner: str) -> list[str]:
+    return [b["batch_id"] for b in repositories.batches.all_for_owner(owner)]
 

@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 import requests
 
 from kefir.clock import parse_iso, to_iso, utcnow
+from kefir.domain.events import EventType
+from kefir.domain.reminders import ReminderKind
 from kefir.ops.migrations import Echo
 from kefir.ops.seed_plan import PLAN, PlannedBatch, PlannedUser
 from kefir.services import batches as batch_service
@@ -24,9 +26,6 @@ from kefir.services import reminders as reminder_service
 from kefir.services.photos import issue_upload
 from kefir.services.suggestions import suggestions_for
 from kefir.store import keys
-from kefir.store.devices import DeviceStore
-from kefir.store.profiles import Profiles
-from kefir.store.reminders import ReminderStore
 from kefir.wiring import Wiring
 
 
@@ -39,7 +38,7 @@ def seed(wiring: Wiring, *, plan: tuple[PlannedUser, ...] = PLAN, now: datetime 
         user_id = _ensure_user(wiring, user.email, now, created)
         echo(f"{user.email} ({user_id})")
         for token, platform, name in user.devices:
-            _, new = device_service.register_device(DeviceStore(wiring.table), user_id, token,
+            _, new = device_service.register_device(wiring.devices, user_id, token,
                                                     platform, name, now)
             created["devices"] += new
         existing = {b["name"]: b for b in wiring.batches.all_for_owner(user_id)}
@@ -63,7 +62,7 @@ def _ensure_user(wiring: Wiring, email: str, now: datetime, created: Counter) ->
         pass
     user = cognito.admin_get_user(UserPoolId=pool, Username=email)
     user_id = next(a["Value"] for a in user["UserAttributes"] if a["Name"] == "sub")
-    Profiles(wiring.table).create(user_id, email, to_iso(now))
+    wiring.profiles.create(user_id, email, to_iso(now))
     return user_id
 
 
@@ -84,7 +83,7 @@ def _seed_batch(wiring: Wiring, user_id: str, planned: PlannedBatch, batch: dict
         if (event.type, to_iso(at)) in have or at > now:
             continue
         fields = {"type": event.type, "at": at, **event.details}
-        if event.type == "photo":
+        if event.type == EventType.PHOTO:
             fields["photo_key"] = _upload_photo(wiring, user_id, batch_id, int(event.hours))
         event_service.add_event(wiring.events, wiring.batches, wiring.objects, user_id,
                                 batch_id, fields, now=now)
@@ -124,8 +123,8 @@ def _confirm_reminders(wiring: Wiring, user_id: str, batch_id: str, now: datetim
         return 0
     suggestions = suggestions_for(wiring.batches, user_id, batch_id, now)[:2]
     items = [{"suggestion_id": s.suggestion_id} for s in suggestions] or [
-        {"kind": "check", "due_at": now + timedelta(hours=6)}]
-    return len(reminder_service.confirm_reminders(ReminderStore(wiring.table), wiring.batches,
+        {"kind": ReminderKind.CHECK, "due_at": now + timedelta(hours=6)}]
+    return len(reminder_service.confirm_reminders(wiring.reminders, wiring.batches,
                                                   user_id, batch_id, items, now))
 
 

@@ -13,8 +13,6 @@ from kefir.domain.reminders import new_reminder_id
 from kefir.local.emulator import LOCAL_EXPO_TOKEN
 from kefir.local.expo import ExpoStandIn
 from kefir.store import keys
-from kefir.store.devices import DeviceStore
-from kefir.store.reminders import ReminderStore
 from kefir.store.schema import create_table
 from kefir.wiring import Wiring
 
@@ -28,12 +26,12 @@ class Bed:
     outbox: Path
 
     @property
-    def reminders(self) -> ReminderStore:
-        return ReminderStore(self.wiring.table)
+    def reminders(self):
+        return self.wiring.reminders
 
     @property
-    def devices(self) -> DeviceStore:
-        return DeviceStore(self.wiring.table)
+    def devices(self):
+        return self.wiring.devices
 
     def pushes(self) -> list[dict]:
         if not self.outbox.exists():

@@ -7,7 +7,6 @@ import pytest
 from kefir.clock import to_iso, utcnow
 from kefir.domain.reminders import new_reminder_id
 from kefir.store import keys
-from kefir.store.reminders import ReminderStore
 
 
 @pytest.fixture
@@ -18,7 +17,7 @@ def people(auth, unique, client):
 
 
 def add_reminders(wiring, owner, dues, status="pending"):
-    store = ReminderStore(wiring.table)
+    store = wiring.reminders
     batch_id = uuid.uuid4().hex
     wiring.table.put({**keys.batch_key(batch_id), "owner": owner})
     made = []
@@ -73,9 +72,9 @@ def test_cancel_is_idempotent_and_only_for_pending(client, wiring, people):
     url = f"/me/reminders/{reminder['reminder_id']}"
     assert client.delete(url, headers=headers["ana"]).status_code == 204
     assert client.delete(url, headers=headers["ana"]).status_code == 204
-    state = ReminderStore(wiring.table).get(ids["ana"], reminder["reminder_id"])
+    state = wiring.reminders.get(ids["ana"], reminder["reminder_id"])
     assert state["status"] == "cancelled" and keys.GSI1PK not in state
-    assert ReminderStore(wiring.table).pending_count(reminder["batch_id"]) == 0
+    assert wiring.reminders.pending_count(reminder["batch_id"]) == 0
     (sent,) = add_reminders(wiring, ids["ana"], [utcnow() + timedelta(hours=1)], status="sent")
     wiring.table.update(keys.reminder_key(ids["ana"], sent["reminder_id"]),
                         "REMOVE GSI1PK, GSI1SK")
@@ -90,5 +89,5 @@ def test_another_users_reminder_is_404_and_untouched(client, wiring, people):
     unknown = client.delete(f"/me/reminders/{new_reminder_id(utcnow())}", headers=headers["ben"])
     assert foreign.status_code == unknown.status_code == 404
     assert foreign.get_json() == unknown.get_json()
-    state = ReminderStore(wiring.table).get(ids["ana"], reminder["reminder_id"])
+    state = wiring.reminders.get(ids["ana"], reminder["reminder_id"])
     assert state["status"] == "pending"

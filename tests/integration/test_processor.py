@@ -14,7 +14,6 @@ from kefir.jobs.reminders import run_once
 from kefir.local.emulator import LOCAL_EXPO_TOKEN
 from kefir.logs import configure_logging
 from kefir.store import keys
-from kefir.store.tickets import TicketStore
 from tests.integration.processor_fixtures import T0, make_bed
 
 
@@ -129,7 +128,7 @@ def test_a_device_not_registered_in_a_later_receipt_is_removed(bed):
     user_id, tokens = bed.user(devices=2)
     bed.reminder(user_id, due=T0)
     run_once(bed.wiring, T0)
-    tickets = TicketStore(bed.wiring.table).due(to_iso(T0 + timedelta(minutes=15)), 10)
+    tickets = bed.wiring.tickets.due(to_iso(T0 + timedelta(minutes=15)), 10)
     assert len(tickets) == 2
     doomed = tickets[0]
     bed.expo.receipt_error(doomed["ticket_id"], "DeviceNotRegistered")
@@ -138,7 +137,7 @@ def test_a_device_not_registered_in_a_later_receipt_is_removed(bed):
     run_once(bed.wiring, T0 + timedelta(minutes=15))
     assert bed.devices.get(user_id, doomed["device_id"]) is None
     assert len(bed.devices.list(user_id)) == 1
-    assert TicketStore(bed.wiring.table).due(to_iso(T0 + timedelta(days=1)), 10) == []
+    assert bed.wiring.tickets.due(to_iso(T0 + timedelta(days=1)), 10) == []
 
 
 def test_a_reminder_for_a_user_without_devices_is_failed_quietly(bed):
