@@ -8,15 +8,49 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from kefir.clock import to_iso
 from kefir.domain.reminders import LEASE, MAX_ATTEMPTS, retry_delay
-from kefir.push import DEVICE_NOT_REGISTERED, MAX_MESSAGES, RATE_EXCEEDED, Message, PushFailed
+from kefir.push import (
+    DEVICE_NOT_REGISTERED,
+    MAX_MESSAGES,
+    RATE_EXCEEDED,
+    Message,
+    PushFailed,
+    Ticket,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_PER_RUN = 500  # what one run claims; the rest waits a minute, well inside the lease
 RECEIPT_DELAY = timedelta(minutes=15)
+
+
+class DueReminders(Protocol):
+    """The reminder repository as a pass uses it (kefir.store.reminders.ReminderStore)."""
+
+    def due(self, now: str, limit: int) -> list[dict]: ...
+
+    def claim(self, entry: dict, lease_until: str, claim_id: str) -> dict | None: ...
+
+    def retry(self, reminder: dict, retry_at: str, delivered: list[str]) -> bool: ...
+
+    def finish(self, reminder: dict, status: str, changes: dict) -> bool: ...
+
+
+class Devices(Protocol):
+    def list(self, user_id: str) -> list[dict]: ...
+
+    def remove(self, user_id: str, device_id: str) -> bool: ...
+
+
+class Tickets(Protocol):
+    def add(self, tickets: list[dict]) -> None: ...
+
+
+class Push(Protocol):
+    def send(self, messages: list[Message]) -> list[Ticket]: ...
 
 
 @dataclass
@@ -38,7 +72,8 @@ class _Job:
     errors: list[str] = field(default_factory=list)
 
 
-def deliver_due(reminders, devices, tickets, push, now: datetime) -> PassResult:
+def deliver_due(reminders: DueReminders, devices: Devices, tickets: Tickets, push: Push,
+                now: datetime) -> PassResult:
     """Send every due reminder once and record what happened; see the module docstring."""
     result = PassResult()
     claim_id, lease_until = secrets.token_urlsafe(16), to_iso(now + LEASE)
@@ -66,7 +101,7 @@ def deliver_due(reminders, devices, tickets, push, now: datetime) -> PassResult:
     return result
 
 
-def _push(jobs: list[_Job], push, now: datetime) -> tuple[list[dict], set[tuple[str, str]]]:
+def _push(jobs: list[_Job], push: Push, now: datetime) -> tuple[list[dict], set[tuple[str, str]]]:
     pairs = [(job, device) for job in jobs for device in job.targets]
     new_tickets: list[dict] = []
     gone: set[tuple[str, str]] = set()
@@ -98,7 +133,7 @@ def _push(jobs: list[_Job], push, now: datetime) -> tuple[list[dict], set[tuple[
     return new_tickets, gone
 
 
-def _record(job: _Job, reminders, now: datetime, result: PassResult) -> None:
+def _record(job: _Job, reminders: DueReminders, now: datetime, result: PassResult) -> None:
     reminder, now_iso = job.reminder, to_iso(now)
     if job.retry and reminder["attempts"] < MAX_ATTEMPTS:
         retry_at = to_iso(now + retry_delay(reminder["attempts"]))
