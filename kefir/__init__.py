@@ -12,7 +12,7 @@ def create_app(settings=None):
     from kefir.api import register_blueprints
     from kefir.api.errors import refuse_oversized_bodies, register_error_handlers
     from kefir.config import load_settings
-    from kefir.identity.guard import install as install_guard
+    from kefir.api.guard import install as install_guard
     from kefir.logs import configure_logging, install_request_ids
     from kefir.ops.cli import register_commands
     from kefir.wiring import Wiring

@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify
 
 from kefir.api.client_ip import client_ip
 from kefir.api.operation import operation
-from kefir.identity.guard import bearer_token
+from kefir.api.guard import bearer_token
 from kefir.identity.provider import Tokens
 from kefir.schemas.auth import (
     LoginAnswer,

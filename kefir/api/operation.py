@@ -52,7 +52,7 @@ def operation(summary: str, *, tag: str, responses: dict, auth: bool = True,
         @functools.wraps(view)
         def wrapper(**kwargs):
             if auth:
-                from kefir.identity.guard import authenticate
+                from kefir.api.guard import authenticate
                 kwargs["user"] = authenticate()
             if query is not None:
                 kwargs["query"] = query().load(request.args.to_dict())

@@ -220,6 +220,7 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
         "pyproject.toml",
         "package.json",
         ".hypothesis",
+        ".importlinter",
     }
     assert not tops & forbidden
     assert not any(top.startswith((".venv", ".ruff")) or top.endswith(".egg-info") for top in tops)

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from kefir.config import Settings
 from kefir.errors import Unauthorized
 from kefir.identity.user import User
+from kefir.wiring import wiring
 
 
 def install(app: Flask, settings: Settings) -> None:
@@ -34,7 +35,6 @@ def bearer_token() -> str:
 
 
 def authenticate() -> User:
-    from kefir.wiring import wiring
     claims = wiring().verifier.verify(bearer_token())
     return User(user_id=claims["sub"], username=claims.get("username") or claims["sub"])
 
