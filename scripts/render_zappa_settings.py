@@ -55,6 +55,8 @@ def render(settings: dict, stage: str, outputs: dict, api_url: str | None = None
     for ours, theirs in pairs:
         if ours != theirs:
             raise Mismatch(f"zappa_settings.json says {ours!r} where Terraform created {theirs!r}")
+    if not outputs["lambda_role_arn"].endswith(f":role/{config['role_name']}"):
+        raise Mismatch(f"role_name {config['role_name']!r} is not {outputs['lambda_role_arn']!r}")
 
     env.update({var: outputs[key] for var, key in FROM_TERRAFORM.items()})
     base_url = public_base_url(config, api_url)
@@ -66,6 +68,9 @@ def render(settings: dict, stage: str, outputs: dict, api_url: str | None = None
         config["touch"] = False
     config["aws_environment_variables"] = env
     config["s3_bucket"] = outputs["zappa_bucket_name"]
+    # Zappa 0.63 reads no role_name (it would look for <function>-ZappaLambdaExecutionRole);
+    # with manage_roles false it gives Lambda and the schedule rules role_arn, or nothing.
+    config["role_arn"] = outputs["lambda_role_arn"]
     return {stage: config}
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from .hcl import ROOT
 from .test_render_settings import SETTINGS, outputs
+from .zappa_calls import NOT_REACHED, calls_in_source, recorded
 
 pytestmark = pytest.mark.package
 
@@ -304,3 +305,16 @@ def test_tokens_verify_from_the_zip_without_cryptography(unpacked):
     assert "TAMPERED ACCEPTED" not in run.stdout
     assert "CRYPTOGRAPHY False" in run.stdout
     assert not list(unpacked.glob("cryptography*"))
+
+
+def test_every_aws_call_of_zappas_deploy_is_recorded(unpacked):
+    """tests/infra/zappa_calls.py lists what the deploy role is checked against; it must be
+    the whole of what the packaged Zappa's deploy, update, schedule and unschedule can call."""
+    in_source = calls_in_source(unpacked / "zappa")
+    assert len(in_source) > 50, "the walk through Zappa's source found too little"
+    listed = recorded()
+    unrecorded = {c for c in in_source if c not in listed and c[0] not in NOT_REACHED}
+    gone = {c for c in listed if c[1] != "*" and c not in in_source}
+    assert not unrecorded, f"Zappa calls these and zappa_calls.py does not say so: {unrecorded}"
+    assert not gone, f"zappa_calls.py lists calls Zappa no longer makes: {gone}"
+

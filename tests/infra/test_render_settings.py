@@ -24,6 +24,7 @@ def outputs(stage: str) -> dict:
         "user_pool_id": "us-east-1_AbCdEfGhI",
         "user_pool_client_id": "1example23456789",
         "lambda_role_name": f"kefir-{stage}-lambda",
+        "lambda_role_arn": f"arn:aws:iam::{account}:role/kefir-{stage}-lambda",
         "signing_key_secret_name": f"kefir-{stage}-signing-key",
         "expo_token_secret_name": f"kefir-{stage}-expo-access-token",
         "access_log_group_arn": (
@@ -54,6 +55,15 @@ def test_dev_gets_terraforms_ids_and_its_api_url():
     assert config.get("touch", True) is True
 
 
+@pytest.mark.parametrize("stage", ENVS)
+def test_zappa_gets_the_role_by_arn(stage):
+    """Zappa 0.63 ignores role_name: without role_arn it would pass Lambda no role at all
+    (update_lambda_configuration) and look up <function>-ZappaLambdaExecutionRole."""
+    config = render(SETTINGS, stage, outputs(stage), "")[stage]
+    assert config["role_arn"] == f"arn:aws:iam::123456789012:role/kefir-{stage}-lambda"
+    assert config["manage_roles"] is False
+
+
 def test_first_dev_deploy_does_not_probe_a_url_it_lacks():
     config = render(SETTINGS, "dev", outputs("dev"), "")["dev"]
     assert config["touch"] is False
@@ -81,6 +91,7 @@ def test_prod_is_resolved_and_uses_its_domain():
     [
         ("table_name", "kefir-dev-items"),
         ("lambda_role_name", "kefir-dev-role"),
+        ("lambda_role_arn", "arn:aws:iam::123456789012:role/kefir-dev-role"),
         ("expo_token_secret_name", "expo"),
         ("api_domain_name", "api.example.com"),
     ],

@@ -106,6 +106,7 @@ module "github_deploy" {
   count  = var.github_repository == "" ? 0 : 1
 
   name                 = local.name
+  stage                = local.stage
   github_repository    = var.github_repository
   github_environment   = local.stage
   create_oidc_provider = var.account_baseline

@@ -38,6 +38,11 @@ output "lambda_role_name" {
   value       = module.iam.role_name
 }
 
+output "lambda_role_arn" {
+  description = "Zappa's role_arn (Zappa 0.63 reads no role_name)."
+  value       = module.iam.role_arn
+}
+
 output "signing_key_secret_name" {
   description = "KEFIR_SIGNING_KEY_SECRET."
   value       = module.security.signing_key_secret_name

@@ -18,6 +18,17 @@ variable "github_environment" {
   type        = string
 }
 
+variable "github_branch" {
+  description = "The only branch whose jobs may assume the role; the repository's OIDC subject template must include the ref (docs/deployment.md)."
+  type        = string
+  default     = "main"
+}
+
+variable "stage" {
+  description = "The stage this role deploys (dev or prod): its API, stage, schedules and firewall association, and no other stage's."
+  type        = string
+}
+
 variable "create_oidc_provider" {
   description = "Create the account's GitHub OIDC provider. It is one per account: false where another root already created it."
   type        = bool
