@@ -47,17 +47,37 @@ def test_no_mfa_factor_can_be_enrolled():
     assert "sms_configuration" not in pool
 
 
-def test_prod_sends_with_ses_and_protects_the_pool():
-    prod = module_inputs("prod", "auth")
-    assert prod["ses_identity_arn"] == "${module.mail.identity_arn}"
-    assert prod["from_email_address"] == "BubbleBatch <no-reply@bubblebatch.com>"
-    assert prod["deletion_protection"] is True
+def test_prod_protects_the_pool():
+    assert module_inputs("prod", "auth")["deletion_protection"] is True
     assert pool["deletion_protection"] == '${var.deletion_protection ? "ACTIVE" : "INACTIVE"}'
 
 
+def test_ses_sends_only_once_the_operator_switches_to_it():
+    """Cognito refuses an SES identity that is not verified yet (docs/decisions/0007)."""
+    assert module("auth")["locals"]["ses_sends"] == '${var.email_sender == "ses"}'
+    assert module("auth")["variable"]["email_sender"]["default"] == "cognito"
+    prod = module_inputs("prod", "auth")
+    assert prod["ses_identity_arn"] == "${module.mail.identity_arn}"
+    assert prod["from_email_address"] == "BubbleBatch <no-reply@bubblebatch.com>"
+    assert prod["email_sender"] == "cognito", (
+        "a fresh account starts on Cognito's sender; the operator switches after verification"
+    )
+
+
 def test_no_account_recovery_by_email():
+    """Admin only: email may not recover an account while email carries the sign-in code
+    (docs/decisions/0008)."""
     (recovery,) = pool["account_recovery_setting"][0]["recovery_mechanism"]
     assert recovery["name"] == "admin_only"
+
+
+def test_users_cannot_change_their_email_through_cognito():
+    """Issue 14, finding 3: access tokens carry aws.cognito.signin.user.admin."""
+    writable = client["write_attributes"]
+    assert writable and "email" not in writable, "an empty list means every attribute"
+    (settings,) = pool["user_attribute_update_settings"]
+    assert settings["attributes_require_verification_before_update"] == ["email"]
+    assert "email" in pool["auto_verified_attributes"]
 
 
 def test_client_flows():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .hcl import ENVS, env, module, module_inputs, resource, stage_name
+from .hcl import ENVS, TERRAFORM, env, module, module_inputs, resource, stage_name
 
 PROD_ONLY = {"dns", "mail"}
 
@@ -230,4 +230,28 @@ def test_domain_certificate_and_record():
     record = module("dns")["resource"]["aws_route53_record"]["api"]
     assert record["alias"][0]["name"] == "${aws_api_gateway_domain_name.this.regional_domain_name}"
     assert module_inputs("prod", "dns")["api_domain_name"] == "api.bubblebatch.com"
+
+
+def test_the_api_record_is_ipv4_only():
+    """The regional endpoint is not dual-stack: an AAAA alias would lead nowhere."""
+    record = module("dns")["resource"]["aws_route53_record"]["api"]
+    assert record["type"] == "A"
+    assert "for_each" not in record
+    assert "ip_address_type" not in str(resource("dns", "aws_api_gateway_domain_name"))
+
+
+def test_the_trail_records_reads_and_writes_of_the_state():
+    """What the bootstrap root's CKV_AWS_18 skip relies on."""
+    (selector,) = resource("security", "aws_cloudtrail")["event_selector"]
+    assert selector["read_write_type"] == "All"
+    assert selector["include_management_events"] is True
+    (data,) = selector["data_resource"]
+    assert data == {
+        "type": "AWS::S3::Object",
+        "values": ["arn:aws:s3:::kefir-tfstate-${local.account_id}/"],
+    }
+    bootstrap = (TERRAFORM / "bootstrap" / "main.tf").read_text()
+    assert "kefir-tfstate-${data.aws_caller_identity.current.account_id}" in bootstrap
+    skip = next(line for line in bootstrap.splitlines() if "CKV_AWS_18" in line)
+    assert "data events" in skip
 

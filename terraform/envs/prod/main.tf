@@ -57,6 +57,7 @@ module "auth" {
 
   name                = local.name
   deletion_protection = true
+  email_sender        = var.email_sender
   ses_identity_arn    = module.mail.identity_arn
   from_email_address  = "BubbleBatch <no-reply@${var.domain}>"
 }

@@ -28,6 +28,12 @@ variable "create_zone" {
   default     = false
 }
 
+variable "email_sender" {
+  description = "Who sends the sign-in codes: \"cognito\" until SES reports the domain verified, then \"ses\" (docs/deployment.md, first deploy, steps 5 to 7)."
+  type        = string
+  default     = "cognito"
+}
+
 variable "cors_allowed_origins" {
   description = "Web origins allowed to upload photos straight to the bucket."
   type        = list(string)

@@ -1,5 +1,5 @@
 locals {
-  ses_sends = var.ses_identity_arn != ""
+  ses_sends = var.email_sender == "ses"
 }
 
 resource "aws_cognito_user_pool" "this" {
@@ -9,6 +9,12 @@ resource "aws_cognito_user_pool" "this" {
 
   username_attributes      = ["email"]
   auto_verified_attributes = ["email"]
+
+  # A changed address stays unconfirmed (and the old one in force) until the user
+  # proves the new one with a code, so no one can take over an address by typing it.
+  user_attribute_update_settings {
+    attributes_require_verification_before_update = ["email"]
+  }
 
   username_configuration {
     case_sensitive = false
@@ -73,6 +79,12 @@ resource "aws_cognito_user_pool_client" "this" {
   generate_secret = false
 
   explicit_auth_flows = ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+
+  # Access tokens carry aws.cognito.signin.user.admin, which lets a user update their
+  # own attributes straight through Cognito. The email is the account's identity and
+  # changes only through the app; Cognito reads an empty list as "every writable
+  # attribute", so one harmless attribute is named instead.
+  write_attributes = ["locale"]
 
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true

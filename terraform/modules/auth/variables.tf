@@ -9,10 +9,26 @@ variable "deletion_protection" {
   default     = true
 }
 
+variable "email_sender" {
+  description = "Who sends the sign-in codes: \"cognito\" (Cognito's own sender, its text and daily quota) or \"ses\" (our address and text, through ses_identity_arn once SES has verified it; docs/decisions/0007)."
+  type        = string
+  default     = "cognito"
+
+  validation {
+    condition     = contains(["cognito", "ses"], var.email_sender)
+    error_message = "email_sender is \"cognito\" or \"ses\"."
+  }
+}
+
 variable "ses_identity_arn" {
-  description = "Verified SES identity that sends the sign-in codes; empty uses Cognito's own sender, whose daily quota only suits dev."
+  description = "SES identity that sends the sign-in codes when email_sender is \"ses\"."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.email_sender != "ses" || var.ses_identity_arn != ""
+    error_message = "email_sender \"ses\" needs the verified SES identity's ARN."
+  }
 }
 
 variable "from_email_address" {

@@ -60,16 +60,21 @@ resource "aws_api_gateway_domain_name" "this" {
   }
 }
 
+# IPv4 only: the regional endpoint is not dual-stack, so an AAAA alias would lead
+# nowhere (docs/decisions/0008).
 resource "aws_route53_record" "api" {
-  for_each = toset(["A", "AAAA"])
-
   zone_id = local.zone_id
   name    = aws_api_gateway_domain_name.this.domain_name
-  type    = each.key
+  type    = "A"
 
   alias {
     name                   = aws_api_gateway_domain_name.this.regional_domain_name
     zone_id                = aws_api_gateway_domain_name.this.regional_zone_id
     evaluate_target_health = false
   }
+}
+
+moved {
+  from = aws_route53_record.api["A"]
+  to   = aws_route53_record.api
 }

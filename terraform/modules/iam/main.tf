@@ -11,28 +11,17 @@ locals {
 
 # Zappa points API Gateway's integration and its event rules at this same role
 # (integration Credentials, rule RoleArn), so those services must assume it too.
+# No aws:SourceAccount condition: API Gateway is not documented to send it when it
+# assumes an integration's role, and without it every request would be a 500. Only
+# principals of this account can pass the role to them (iam:PassRole never crosses
+# accounts); docs/decisions/0008.
 data "aws_iam_policy_document" "assume" {
   statement {
     actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-
-  statement {
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["apigateway.amazonaws.com", "events.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
+      identifiers = ["lambda.amazonaws.com", "apigateway.amazonaws.com", "events.amazonaws.com"]
     }
   }
 }
@@ -90,12 +79,10 @@ data "aws_iam_policy_document" "this" {
     actions = [
       "cognito-idp:AdminCreateUser",
       "cognito-idp:AdminGetUser",
-      "cognito-idp:AdminUpdateUserAttributes",
-      "cognito-idp:AdminUserGlobalSignOut",
       "cognito-idp:InitiateAuth",
       "cognito-idp:RespondToAuthChallenge",
       "cognito-idp:RevokeToken",
-      "cognito-idp:GetTokensFromRefreshToken",
+      "cognito-idp:GlobalSignOut",
     ]
     resources = [var.user_pool_arn]
   }

@@ -71,5 +71,17 @@ resource "aws_cloudtrail" "this" {
   include_global_service_events = true
   enable_log_file_validation    = true
 
+  # Object reads and writes are data events, which a trail records only when asked:
+  # every read and write of the Terraform state (terraform/bootstrap's bucket).
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3:::kefir-tfstate-${local.account_id}/"]
+    }
+  }
+
   depends_on = [module.trail_bucket]
 }
