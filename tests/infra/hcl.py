@@ -87,9 +87,12 @@ def blocks(body: dict, key: str) -> list[dict]:
     return value if isinstance(value, list) else [value]
 
 
+REFERENCE = r"\$\{((?:local|var)\.[\w.]+)\}"
+
+
 def resolve(text: str, scope: dict):
-    """Substitute simple ${local.x} / ${var.x} references, as Terraform would."""
-    whole = re.fullmatch(r"\$\{((?:local|var)\.\w+)\}", text)
+    """Substitute simple ${local.x} / ${var.x.y} references, as Terraform would."""
+    whole = re.fullmatch(REFERENCE, text)
     if whole and scope.get(whole.group(1)) is not None:
         value = scope[whole.group(1)]
         return resolve(value, scope) if isinstance(value, str) else value
@@ -100,7 +103,7 @@ def resolve(text: str, scope: dict):
             return match.group(0)
         return resolve(str(value), scope)
 
-    return re.sub(r"\$\{((?:local|var)\.\w+)\}", lookup, text)
+    return re.sub(REFERENCE, lookup, text)
 
 
 def env_scope(stage: str) -> dict:
@@ -111,12 +114,42 @@ def env_scope(stage: str) -> dict:
     return scope
 
 
+def _flatten(prefix: str, value, scope: dict) -> None:
+    scope[prefix] = value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(f"{prefix}.{key}", item, scope)
+
+
+def stage_settings(stage: str) -> dict:
+    """The settings object envs/<stage> gives modules/stage, references resolved."""
+    root = env_scope(stage)
+
+    def resolved(value):
+        if isinstance(value, dict):
+            return {k: resolved(v) for k, v in value.items()}
+        return resolve(value, root) if isinstance(value, str) else value
+
+    return resolved(env(stage)["module"]["stage"]["settings"])
+
+
+def stage_scope(stage: str) -> dict:
+    """var.* and local.* inside modules/stage, as envs/<stage> calls it."""
+    scope = {"var.stage": resolve(env(stage)["module"]["stage"]["stage"], env_scope(stage))}
+    _flatten("var.settings", stage_settings(stage), scope)
+    for name, value in module("stage")["locals"].items():
+        scope[f"local.{name}"] = value
+    if scope.get("var.settings.domain"):
+        _flatten("local.domain", scope["var.settings.domain"], scope)
+    return scope
+
+
 def module_inputs(stage: str, name: str) -> dict:
-    """Arguments an env root passes to one of its modules, references resolved."""
-    scope = env_scope(stage)
+    """Arguments modules/stage passes to one of its modules in *stage*, references resolved."""
+    scope = stage_scope(stage)
     return {
         k: resolve(v, scope) if isinstance(v, str) else v
-        for k, v in env(stage)["module"][name].items()
+        for k, v in module("stage")["module"][name].items()
     }
 
 

@@ -1,6 +1,6 @@
 """Cognito rules; checkov has no checks for user pools, so these are ours."""
 
-from .hcl import module, module_inputs, resource
+from .hcl import module, module_inputs, resource, stage_settings
 
 pool = resource("auth", "aws_cognito_user_pool")
 client = resource("auth", "aws_cognito_user_pool_client")
@@ -55,12 +55,19 @@ def test_prod_protects_the_pool():
 def test_ses_sends_only_once_the_operator_switches_to_it():
     """Cognito refuses an SES identity that is not verified yet (docs/decisions/0007)."""
     assert module("auth")["locals"]["ses_sends"] == '${var.email_sender == "ses"}'
-    assert module("auth")["variable"]["email_sender"]["default"] == "cognito"
+    sender = module("auth")["variable"]["email_sender"]
+    assert sender["default"] == "cognito"
+    assert module("stage")["variable"]["settings"]["type"].count(
+        'email_sender = optional(string, "cognito")'
+    ) == 1
     prod = module_inputs("prod", "auth")
-    assert prod["ses_identity_arn"] == "${module.mail.identity_arn}"
-    assert prod["from_email_address"] == "BubbleBatch <no-reply@bubblebatch.com>"
-    assert prod["email_sender"] == "cognito", (
+    assert prod["ses_identity_arn"] == "${one(module.mail[*].identity_arn)}"
+    assert prod["email_sender"] == '${local.domain == null ? "cognito" : local.domain.email_sender}'
+    assert stage_settings("prod")["domain"]["email_sender"] == "cognito", (
         "a fresh account starts on Cognito's sender; the operator switches after verification"
+    )
+    assert prod["from_email_address"] == (
+        '${local.domain == null ? "" : "BubbleBatch <no-reply@bubblebatch.com>"}'
     )
 
 

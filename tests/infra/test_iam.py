@@ -102,10 +102,11 @@ def test_secrets_read_only():
     assert statements["Secrets"]["resources"] == "${var.secret_arns}"
     for stage in ("dev", "prod"):
         arns = module_inputs(stage, "iam")["secret_arns"]
-        assert arns == [
-            "${module.security.expo_token_secret_arn}",
-            "${module.security.signing_key_secret_arn}",
-        ]
+        assert arns == "${module.app_secrets.secret_arns}"
+    assert module("app_secrets")["output"]["secret_arns"]["value"] == [
+        "${aws_secretsmanager_secret.expo_token.arn}",
+        "${aws_secretsmanager_secret.signing_key.arn}",
+    ]
 
 
 def test_key_only_through_its_services():

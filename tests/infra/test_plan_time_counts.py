@@ -53,9 +53,13 @@ def test_catches_the_count_that_stopped_the_first_plan(copy_of_terraform, stage)
     findings, _ = check(copy_of_terraform / "envs" / stage)
     flagged = {(f.module_path, f.block, f.argument) for f in findings}
     assert flagged == {
-        (f"{stage}.module.data.module.photos", "aws_s3_bucket_logging.this", "count"),
-        (f"{stage}.module.data.module.zappa", "aws_s3_bucket_logging.this", "count"),
-        (f"{stage}.module.security.module.trail_bucket", "aws_s3_bucket_logging.this", "count"),
+        (f"{stage}.module.stage.module.data.module.photos", "aws_s3_bucket_logging.this", "count"),
+        (f"{stage}.module.stage.module.data.module.zappa", "aws_s3_bucket_logging.this", "count"),
+        (
+            f"{stage}.module.stage.module.security.module.trail_bucket",
+            "aws_s3_bucket_logging.this",
+            "count",
+        ),
     }
     photos = next(f for f in findings if f.module_path.endswith("photos"))
     assert "aws_s3_bucket.this.id is a resource attribute" in photos.because

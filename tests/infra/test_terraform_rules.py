@@ -2,14 +2,18 @@
 
 import pytest
 
-from .hcl import ENVS, TERRAFORM, env, module, module_inputs, resource, stage_name
+from .hcl import ENVS, TERRAFORM, module, module_inputs, resource, stage_name, stage_settings
 
-PROD_ONLY = {"dns", "mail"}
+DOMAIN_ONLY = {"dns", "mail"}
 
 
 def test_prod_has_domain_and_mail_dev_does_not():
-    assert PROD_ONLY <= set(env("prod")["module"])
-    assert not PROD_ONLY & set(env("dev")["module"])
+    assert stage_settings("prod")["domain"]["name"] == "bubblebatch.com"
+    assert "domain" not in stage_settings("dev")
+    calls = module("stage")["module"]
+    for name in DOMAIN_ONLY:
+        assert calls[name]["count"] == "${local.domain == null ? 0 : 1}"
+    assert module("stage")["locals"]["domain"] == "${var.settings.domain}"
 
 
 def test_prod_protects_its_data():
@@ -17,8 +21,9 @@ def test_prod_protects_its_data():
     assert data["point_in_time_recovery"] is True
     assert data["deletion_protection"] is True
     assert data["photo_versioning"] is True
-    assert "force_destroy" not in data
+    assert data["force_destroy"] is False
     assert module_inputs("prod", "auth")["deletion_protection"] is True
+    assert module_inputs("prod", "security")["force_destroy"] is False
 
 
 def test_prod_alarms_waf_and_retention():
@@ -72,13 +77,13 @@ def test_names_follow_the_convention(stage):
     client = resource("auth", "aws_cognito_user_pool_client")["name"]
     assert stage_name(stage, pool, "auth") == f"kefir-{stage}-users"
     assert stage_name(stage, client, "auth") == f"kefir-{stage}-app"
-    secrets = module("security")["resource"]["aws_secretsmanager_secret"]
+    secrets = module("app_secrets")["resource"]["aws_secretsmanager_secret"]
     assert (
-        stage_name(stage, secrets["expo_token"]["name"], "security")
+        stage_name(stage, secrets["expo_token"]["name"], "app_secrets")
         == f"kefir-{stage}-expo-access-token"
     )
     assert (
-        stage_name(stage, secrets["signing_key"]["name"], "security")
+        stage_name(stage, secrets["signing_key"]["name"], "app_secrets")
         == f"kefir-{stage}-signing-key"
     )
     assert module_inputs(stage, "iam")["function_name"] == f"kefir-{stage}"
@@ -182,16 +187,19 @@ def test_alarms():
 
 
 def test_secrets():
-    secrets = module("security")["resource"]["aws_secretsmanager_secret"]
+    secrets = module("app_secrets")["resource"]["aws_secretsmanager_secret"]
     assert all(s["kms_key_id"] == "${var.kms_key_arn}" for s in secrets.values())
-    versions = module("security")["resource"]["aws_secretsmanager_secret_version"]
+    assert "aws_secretsmanager_secret" not in module("security")["resource"], (
+        "the app's secrets live in modules/app_secrets"
+    )
+    versions = module("app_secrets")["resource"]["aws_secretsmanager_secret_version"]
     assert set(versions) == {"signing_key"}, (
         "the Expo token's value is set by an operator, never by Terraform"
     )
     key = versions["signing_key"]
     assert "secret_string" not in key, "the signing key must stay out of the state"
     assert key["secret_string_wo"] == "${ephemeral.random_password.signing_key.result}"
-    generator = module("security")["ephemeral"]["random_password"]["signing_key"]
+    generator = module("app_secrets")["ephemeral"]["random_password"]["signing_key"]
     assert generator["length"] == 64
 
 
@@ -229,7 +237,10 @@ def test_domain_certificate_and_record():
     )
     record = module("dns")["resource"]["aws_route53_record"]["api"]
     assert record["alias"][0]["name"] == "${aws_api_gateway_domain_name.this.regional_domain_name}"
-    assert module_inputs("prod", "dns")["api_domain_name"] == "api.bubblebatch.com"
+    assert module("stage")["locals"]["api_domain_name"] == (
+        '${local.domain == null ? "" : "api.${local.domain.name}"}'
+    )
+    assert module("stage")["module"]["dns"]["api_domain_name"] == "${local.api_domain_name}"
 
 
 def test_the_api_record_is_ipv4_only():

@@ -7,7 +7,17 @@ import pytest
 
 from render_zappa_settings import FROM_TERRAFORM, stage_config
 
-from .hcl import ENVS, ROOT, env, env_scope, module, module_inputs, resolve, stage_name
+from .hcl import (
+    ENVS,
+    ROOT,
+    env,
+    env_scope,
+    module,
+    module_inputs,
+    resolve,
+    stage_name,
+    stage_settings,
+)
 
 SETTINGS = json.loads((ROOT / "zappa_settings.json").read_text())
 APP_VARIABLES = {
@@ -99,12 +109,12 @@ def test_names_equal_terraforms(config, stage):
     assert variables["KEFIR_STAGE"] == stage == env_scope(stage)["local.stage"]
     table = module("data")["resource"]["aws_dynamodb_table"]["this"]["name"]
     assert variables["KEFIR_TABLE"] == stage_name(stage, table, "data")
-    secrets = module("security")["resource"]["aws_secretsmanager_secret"]
+    secrets = module("app_secrets")["resource"]["aws_secretsmanager_secret"]
     assert variables["KEFIR_SIGNING_KEY_SECRET"] == stage_name(
-        stage, secrets["signing_key"]["name"], "security"
+        stage, secrets["signing_key"]["name"], "app_secrets"
     )
     assert variables["KEFIR_EXPO_TOKEN_SECRET"] == stage_name(
-        stage, secrets["expo_token"]["name"], "security"
+        stage, secrets["expo_token"]["name"], "app_secrets"
     )
     assert f"{config['project_name']}-{stage}" == module_inputs(stage, "iam")["function_name"]
 
@@ -116,7 +126,7 @@ def test_tags_equal_terraforms(config, stage):
 
 def test_prod_domain_is_terraforms():
     assert "domain" not in SETTINGS["dev"]
-    assert SETTINGS["prod"]["domain"] == module_inputs("prod", "dns")["api_domain_name"]
+    assert SETTINGS["prod"]["domain"] == f"api.{stage_settings('prod')['domain']['name']}"
     assert "certificate_arn" not in SETTINGS["prod"], (
         "Terraform owns the certificate; never `zappa certify`"
     )

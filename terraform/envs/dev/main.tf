@@ -1,11 +1,6 @@
 locals {
   stage = "dev"
-  name  = "kefir-${local.stage}"
-  # Zappa names the function <project_name>-<stage>.
-  function_name = local.name
 }
-
-data "aws_caller_identity" "current" {}
 
 provider "aws" {
   region = "us-east-1"
@@ -19,91 +14,60 @@ provider "aws" {
   }
 }
 
-module "kms" {
-  source = "../../modules/kms"
-
-  name       = local.name
-  trail_name = var.account_baseline ? "${local.name}-trail" : ""
-}
-
-module "data" {
+module "stage" {
   # checkov:skip=CKV_AWS_28: dev data is disposable seed data; point-in-time recovery is a prod setting
   # checkov:skip=CKV_AWS_21: dev photos are disposable seed data; versioning is a prod setting
-  source = "../../modules/data"
+  source = "../../modules/stage"
 
-  name                   = local.name
-  kms_key_arn            = module.kms.key_arn
-  point_in_time_recovery = false
-  deletion_protection    = false
-  photo_versioning       = false
-  cors_allowed_origins   = var.cors_allowed_origins
-  force_destroy          = true
+  stage = local.stage
+  settings = {
+    point_in_time_recovery = false
+    deletion_protection    = false
+    photo_versioning       = false
+    force_destroy          = true
+    log_retention_days     = 14
+    alarms_enabled         = false
+    alarm_email            = var.alarm_email
+    waf_enabled            = false
+    account_baseline       = var.account_baseline
+    cors_allowed_origins   = var.cors_allowed_origins
+    github_repository      = var.github_repository
+  }
 }
 
-module "auth" {
-  source = "../../modules/auth"
-
-  name                = local.name
-  deletion_protection = false
+# Where each piece lived before modules/stage, so an existing state keeps its
+# resources instead of destroying and re-creating them.
+moved {
+  from = module.kms
+  to   = module.stage.module.kms
 }
 
-module "security" {
-  source = "../../modules/security"
-
-  name               = local.name
-  stage              = local.stage
-  kms_key_arn        = module.kms.key_arn
-  access_log_bucket  = module.data.access_log_bucket_name
-  log_retention_days = 14
-  cloudtrail_enabled = var.account_baseline
-  waf_enabled        = false
-  force_destroy      = true
+moved {
+  from = module.data
+  to   = module.stage.module.data
 }
 
-module "iam" {
-  source = "../../modules/iam"
-
-  name             = local.name
-  function_name    = local.function_name
-  table_arn        = module.data.table_arn
-  photo_bucket_arn = module.data.photo_bucket_arn
-  user_pool_arn    = module.auth.user_pool_arn
-  kms_key_arn      = module.kms.key_arn
-  secret_arns      = [module.security.expo_token_secret_arn, module.security.signing_key_secret_arn]
+moved {
+  from = module.auth
+  to   = module.stage.module.auth
 }
 
-module "monitoring" {
-  source = "../../modules/monitoring"
-
-  name                       = local.name
-  stage                      = local.stage
-  function_name              = local.function_name
-  table_name                 = module.data.table_name
-  kms_key_arn                = module.kms.key_arn
-  log_retention_days         = 14
-  alarms_enabled             = false
-  alarm_email                = var.alarm_email
-  manage_api_gateway_account = var.account_baseline
+moved {
+  from = module.security
+  to   = module.stage.module.security
 }
 
-# The role GitHub Actions assumes (OIDC) to deploy this stage. It may not apply
-# Terraform: infrastructure changes are applied by an operator (make apply-dev).
-module "github_deploy" {
-  source = "../../modules/github_oidc"
-  count  = var.github_repository == "" ? 0 : 1
+moved {
+  from = module.iam
+  to   = module.stage.module.iam
+}
 
-  name                 = local.name
-  stage                = local.stage
-  github_repository    = var.github_repository
-  github_environment   = local.stage
-  create_oidc_provider = var.account_baseline
-  oidc_provider_arn    = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/token.actions.githubusercontent.com"
-  function_name        = local.function_name
-  lambda_role_arn      = module.iam.role_arn
-  zappa_bucket_arn     = module.data.zappa_bucket_arn
-  table_arn            = module.data.table_arn
-  kms_key_arn          = module.kms.key_arn
-  state_bucket_name    = "kefir-tfstate-${data.aws_caller_identity.current.account_id}"
-  state_key            = "kefir/dev/terraform.tfstate"
-  web_acl_arn          = ""
+moved {
+  from = module.monitoring
+  to   = module.stage.module.monitoring
+}
+
+moved {
+  from = module.github_deploy
+  to   = module.stage.module.github_deploy
 }

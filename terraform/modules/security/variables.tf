@@ -4,7 +4,7 @@ variable "name" {
 }
 
 variable "kms_key_arn" {
-  description = "Customer-managed key for the secrets, the trail and the WAF logs."
+  description = "Customer-managed key for the trail and the WAF logs."
   type        = string
 }
 
