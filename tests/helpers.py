@@ -43,6 +43,42 @@ class Auth:
         return {"Authorization": f"Bearer {self.tokens(email)['AccessToken']}"}
 
 
+def new_batch(client, headers: dict, **fields) -> dict:
+    """A batch created through the API (a milk jar named Jar unless told otherwise)."""
+    answer = client.post("/batches", json={"name": "Jar", "kind": "milk", **fields},
+                         headers=headers)
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    return answer.get_json()
+
+
+def whoami_client(app):
+    """A test client of `app` with one protected route, GET /_whoami, answering the
+    caller's user id."""
+    from flask import Blueprint, jsonify
+
+    from kefir.api.operation import operation
+
+    bp = Blueprint("whoami", __name__)
+
+    @bp.get("/_whoami")
+    @operation("Who am I", tag="test", responses={200: None})
+    def whoami(user):
+        return jsonify(user_id=user.user_id)
+
+    app.register_blueprint(bp)
+    return app.test_client()
+
+
+class Clock:
+    """A clock a test moves by hand: call it for the time in epoch seconds."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def assert_isolated(intruder, call, snapshot, resource_id: str, *,
                     unknown_id: str | None = None) -> None:
     """Assert that another user's resource is unreachable: for `intruder` it answers 404

@@ -6,14 +6,14 @@ import pytest
 from kefir.errors import ServiceUnavailable
 from kefir.photos import ObjectStore, photo_prefix
 from kefir.store import keys
+from tests.helpers import new_batch
 
 
 @pytest.fixture
 def stocked(client, me, wiring, unique):
     """A batch with events, a photo and a reminder pointer (as the reminders area keeps
     them: a pointer in the batch partition naming the real item in the user's partition)."""
-    batch = client.post("/batches", json={"name": "Doomed", "kind": "milk"},
-                        headers=me).get_json()
+    batch = new_batch(client, me, name="Doomed")
     batch_id = batch["batch_id"]
     owner = wiring.table.get(keys.batch_key(batch_id))["owner"]
     for _ in range(30):
@@ -73,8 +73,7 @@ def test_another_user_cannot_delete(client, me, auth, unique, wiring, stocked):
 
 
 def test_a_confirmed_reminder_goes_with_its_batch(client, me):
-    batch = client.post("/batches", json={"name": "Jar", "kind": "water"},
-                        headers=me).get_json()
+    batch = new_batch(client, me, kind="water")
     due = (datetime.now(timezone.utc) + timedelta(hours=5)).isoformat()
     confirmed = client.post(f"/batches/{batch['batch_id']}/reminders/confirm", headers=me,
                             json={"items": [{"kind": "check", "due_at": due}]})

@@ -7,11 +7,6 @@ import pytest
 from kefir.store import keys
 
 
-@pytest.fixture
-def batch(client, me):
-    return client.post("/batches", json={"name": "Jar", "kind": "water"}, headers=me).get_json()
-
-
 def add(client, headers, batch_id, **body):
     return client.post(f"/batches/{batch_id}/events", json=body, headers=headers)
 

@@ -8,14 +8,10 @@ import requests
 
 from kefir import create_app
 from kefir.services.export import HEADER, cell
+from tests.helpers import new_batch
 
 HEADER_LINE = ("batch_id,batch_name,kind,status,started_at,grains_g,liquid_ml,sugar_g,"
                "target_hours,event_id,event_type,event_at,temperature_c,ph,rating,note")
-
-
-def new_batch(client, headers, **fields):
-    body = {"name": "Jar", "kind": "milk", **fields}
-    return client.post("/batches", json=body, headers=headers).get_json()
 
 
 def add(client, headers, batch_id, **body):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.helpers import Outage
+from tests.helpers import Outage, new_batch
 
 THROTTLED = ["ProvisionedThroughputExceededException", "ThrottlingException"]
 # kefir.aws asks for standard retries with max_attempts 3, which botocore reads as 3 retries
@@ -24,13 +24,6 @@ ATTEMPTS = 4
 def no_backoff(monkeypatch):
     from botocore.retries.standard import ExponentialBackoff
     monkeypatch.setattr(ExponentialBackoff, "delay_amount", lambda self, context: 0)
-
-
-@pytest.fixture
-def batch(client, me):
-    answer = client.post("/batches", headers=me, json={"name": "Jar", "kind": "milk"})
-    assert answer.status_code == 201
-    return answer.get_json()
 
 
 def assert_unavailable(response):
@@ -242,18 +235,15 @@ def _cancelled_for_throttling(dynamodb):
 
 # Expo and the processor: a reminder is never lost -------------------------------------------
 @pytest.fixture
-def private(app, local_settings, wiring, tmp_path):
+def private(app, bed):
     """The app on a table and an Expo stand-in of its own (the user pool stays the
     session's), so a processor pass only sees this test's reminders."""
-    from tests.integration.processor_fixtures import make_bed
-    bed = make_bed(local_settings, wiring.aws, tmp_path)
     app.extensions["kefir"] = bed.wiring
-    yield app, bed
-    bed.expo.stop()
+    return app, bed
 
 
 def _due_reminder(client, me) -> tuple[dict, datetime]:
-    batch = client.post("/batches", headers=me, json={"name": "Jar", "kind": "milk"}).get_json()
+    batch = new_batch(client, me)
     assert client.post("/me/devices", headers=me, json={
         "push_token": "ExponentPushToken[faults-phone]", "platform": "ios"}).status_code == 201
     due = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(hours=1)

@@ -1,21 +1,12 @@
 """A protected route accepts the pool's access tokens and nothing else."""
 import pytest
-from flask import Blueprint, jsonify
 
-from kefir.api.operation import operation
+from tests.helpers import whoami_client
 
 
 @pytest.fixture
 def whoami(app):
-    bp = Blueprint("whoami", __name__)
-
-    @bp.get("/_whoami")
-    @operation("Who am I", tag="test", responses={200: None})
-    def whoami(user):
-        return jsonify(user_id=user.user_id)
-
-    app.register_blueprint(bp)
-    return app.test_client()
+    return whoami_client(app)
 
 
 def test_an_access_token_identifies_the_user(whoami, auth, unique):

@@ -32,8 +32,7 @@ def test_the_same_key_with_another_body_is_422(client, me):
     assert len(batch_ids(client, me)) == 1
 
 
-def test_keys_belong_to_their_user(client, me, auth, unique):
-    other = auth.headers(f"other-{unique}@example.com")
+def test_keys_belong_to_their_user(client, me, other):
     body = {"name": "A", "kind": "milk"}
     mine = client.post("/batches", json=body, headers={**me, "Idempotency-Key": "shared"})
     theirs = client.post("/batches", json=body, headers={**other, "Idempotency-Key": "shared"})

@@ -7,33 +7,19 @@ import pytest
 from kefir.errors import InvalidCode, RateLimited, SessionExpired
 from kefir.identity.local import LocalIdentity
 from kefir.store import keys
-from kefir.wiring import Wiring
-
-
-@pytest.fixture(scope="module")
-def wiring(local_settings):
-    # Adapters on the session's emulator, without building an app (local boot is slow).
-    return Wiring(local_settings)
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1_900_000_000.0
-
-    def __call__(self):
-        return self.now
+from tests.helpers import Clock
 
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return Clock(1_900_000_000.0)
 
 
 @pytest.fixture
-def identity(wiring, clock, tmp_path):
-    settings = wiring.settings
-    return LocalIdentity(wiring.aws.cognito, user_pool_id=settings.user_pool_id,
-                         client_id=settings.user_pool_client_id, table=wiring.table,
+def identity(bare_wiring, clock, tmp_path):
+    settings = bare_wiring.settings
+    return LocalIdentity(bare_wiring.aws.cognito, user_pool_id=settings.user_pool_id,
+                         client_id=settings.user_pool_client_id, table=bare_wiring.table,
                          outbox=tmp_path / "outbox.jsonl", now=clock)
 
 
@@ -45,15 +31,15 @@ def wrong(code):
     return "000000" if code != "000000" else "111111"
 
 
-def test_the_code_is_delivered_and_stored_only_hashed(identity, wiring, tmp_path, unique,
+def test_the_code_is_delivered_and_stored_only_hashed(identity, bare_wiring, tmp_path, unique,
                                                       capsys):
     email = f"{unique}@example.com"
     challenge = identity.start_sign_in(email)
     record = sent(tmp_path)
     assert record["to"] == email and record["subject"] and record["code"] in record["text"]
     assert record["code"] in capsys.readouterr().err
-    item = wiring.table.client.get_item(
-        TableName=wiring.table.name, ConsistentRead=True,
+    item = bare_wiring.table.client.get_item(
+        TableName=bare_wiring.table.name, ConsistentRead=True,
         Key={k: {"S": v} for k, v in keys.login_code_key(challenge.session).items()})["Item"]
     assert record["code"] not in json.dumps(item)
     assert int(item["expires_at"]["N"]) == int(1_900_000_000 + 180)

@@ -10,8 +10,8 @@ from kefir.store import keys
 
 
 @pytest.fixture
-def people(auth, unique, client):
-    headers = {name: auth.headers(f"{name}-{unique}@example.com") for name in ("ana", "ben")}
+def people(me, other, client):
+    headers = {"ana": me, "ben": other}
     ids = {name: client.get("/me", headers=h).get_json()["user_id"] for name, h in headers.items()}
     return headers, ids
 

@@ -8,11 +8,7 @@ import pytest
 import requests
 
 from kefir.photos import MAX_PHOTO_BYTES
-
-
-@pytest.fixture
-def batch(client, me):
-    return client.post("/batches", json={"name": "Jar", "kind": "milk"}, headers=me).get_json()
+from tests.helpers import new_batch
 
 
 def upload_form(client, headers, batch_id, content_type="image/jpeg", size=1000):
@@ -93,8 +89,7 @@ def test_an_uploaded_photo_becomes_an_event_and_the_cover(client, me, batch):
 
 def test_a_photo_event_needs_a_finished_upload_for_that_batch(client, me, batch, auth, unique):
     issued = upload_form(client, me, batch["batch_id"]).get_json()
-    other_batch = client.post("/batches", json={"name": "B", "kind": "milk"},
-                              headers=me).get_json()
+    other_batch = new_batch(client, me, name="B")
     elsewhere = upload_form(client, me, other_batch["batch_id"]).get_json()
     post_file(elsewhere, b"jpeg")
     for key in (issued["photo_key"], elsewhere["photo_key"], "users/x/batches/y/photos/z"):

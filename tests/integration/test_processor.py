@@ -7,26 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from kefir.aws import AwsClients
 from kefir.clock import to_iso
 from kefir.domain.reminders import LEASE, MAX_ATTEMPTS
 from kefir.jobs.reminders import run_once
 from kefir.local.emulator import LOCAL_EXPO_TOKEN
 from kefir.logs import configure_logging
 from kefir.store import keys
-from tests.integration.processor_fixtures import T0, make_bed
-
-
-@pytest.fixture(scope="module")
-def aws(local_settings):
-    return AwsClients(local_settings)
-
-
-@pytest.fixture
-def bed(local_settings, aws, tmp_path):
-    bed = make_bed(local_settings, aws, tmp_path)
-    yield bed
-    bed.expo.stop()
+from tests.integration.processor_fixtures import T0
 
 
 def test_a_due_reminder_goes_to_every_device_once(bed):

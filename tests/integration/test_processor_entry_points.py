@@ -6,23 +6,10 @@ from datetime import timedelta
 import pytest
 
 from kefir import create_app
-from kefir.aws import AwsClients
 from kefir.clock import utcnow
 from kefir.config import Settings
 from kefir.local.ticker import start_ticker
-from tests.integration.processor_fixtures import T0, make_bed
-
-
-@pytest.fixture(scope="module")
-def aws(local_settings):
-    return AwsClients(local_settings)
-
-
-@pytest.fixture
-def bed(local_settings, aws, tmp_path):
-    bed = make_bed(local_settings, aws, tmp_path)
-    yield bed
-    bed.expo.stop()
+from tests.integration.processor_fixtures import T0
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ import re
 import pytest
 import requests
 
+from tests.helpers import new_batch
+
 
 @pytest.fixture
 def shared(client, me):
-    batch = client.post("/batches", headers=me, json={
-        "name": "Ana's <script>alert(1)</script> jar", "kind": "milk", "is_public": True,
-        "notes": "SECRET-NOTES", "started_at": "2026-11-20T08:00:00Z"}).get_json()
+    batch = new_batch(client, me, name="Ana's <script>alert(1)</script> jar", is_public=True,
+                      notes="SECRET-NOTES", started_at="2026-11-20T08:00:00Z")
     url = f"/batches/{batch['batch_id']}/events"
     client.post(url, headers=me, json={"type": "temperature", "temperature_c": 22.5,
                                        "note": "SECRET-EVENT-NOTE", "at": "2026-11-20T09:00:00Z"})
@@ -65,10 +66,8 @@ def test_security_headers(client, shared):
 
 
 def test_private_deleted_and_unknown_are_the_same_404(client, me, shared):
-    private = client.post("/batches", json={"name": "Mine", "kind": "water"},
-                          headers=me).get_json()
-    gone = client.post("/batches", json={"name": "Gone", "kind": "water", "is_public": True},
-                       headers=me).get_json()
+    private = new_batch(client, me, name="Mine")
+    gone = new_batch(client, me, name="Gone", is_public=True)
     client.delete(f"/batches/{gone['batch_id']}", headers=me)
     unshared = shared["batch_id"]
     client.patch(f"/batches/{unshared}", json={"is_public": False}, headers=me)

@@ -1,30 +1,16 @@
 """Suggestions and confirming reminders, over the in-process app with real batches."""
 from datetime import timedelta
 
-import pytest
-
 from kefir.clock import parse_iso, to_iso, utcnow
 from kefir.store import keys
-from tests.helpers import assert_isolated
+from tests.helpers import assert_isolated, new_batch
 
 
-@pytest.fixture
-def ana(auth, unique):
-    return auth.headers(f"ana-{unique}@example.com")
-
-
-@pytest.fixture
-def ben(auth, unique):
-    return auth.headers(f"ben-{unique}@example.com")
-
-
-def new_batch(client, headers, hours_ago=2, **fields):
-    body = {"name": "Jar", "kind": "milk", "grains_g": 20, "liquid_ml": 500,
-            "temperature_c": 22, "started_at": to_iso(utcnow() - timedelta(hours=hours_ago)),
-            **fields}
-    answer = client.post("/batches", json=body, headers=headers)
-    assert answer.status_code == 201, answer.get_json()
-    return answer.get_json()["batch_id"]
+def started(client, headers, hours_ago=2, **fields) -> str:
+    """The id of a milk jar with known grains, milk and room, started `hours_ago`."""
+    fields = {"grains_g": 20, "liquid_ml": 500, "temperature_c": 22,
+              "started_at": to_iso(utcnow() - timedelta(hours=hours_ago)), **fields}
+    return new_batch(client, headers, **fields)["batch_id"]
 
 
 def event(client, headers, batch_id, **body):
@@ -42,52 +28,52 @@ def by_kind(items):
     return {s["kind"]: s for s in items}
 
 
-def test_suggestions_refresh_when_a_temperature_reading_arrives(client, ana):
-    batch_id = new_batch(client, ana)
-    before = by_kind(suggestions(client, ana, batch_id))
+def test_suggestions_refresh_when_a_temperature_reading_arrives(client, me):
+    batch_id = started(client, me)
+    before = by_kind(suggestions(client, me, batch_id))
     assert set(before) == {"check", "strain"}
     assert set(before["strain"]) == {"suggestion_id", "kind", "due_at", "title", "body",
                                      "rationale", "overdue"}
     assert "22 °C" in before["strain"]["rationale"]
-    event(client, ana, batch_id, type="temperature", temperature_c=27)
-    after = by_kind(suggestions(client, ana, batch_id))
+    event(client, me, batch_id, type="temperature", temperature_c=27)
+    after = by_kind(suggestions(client, me, batch_id))
     assert after["strain"]["due_at"] < before["strain"]["due_at"]
     assert "27 °C" in after["strain"]["rationale"]
 
 
-def test_the_users_own_finished_batches_shift_the_estimate(client, ana, ben):
-    for headers in (ana, ben):
-        new_batch(client, headers)
-    plain = by_kind(suggestions(client, ben, new_batch(client, ben)))["strain"]
+def test_the_users_own_finished_batches_shift_the_estimate(client, me, other):
+    for headers in (me, other):
+        started(client, headers)
+    plain = by_kind(suggestions(client, other, started(client, other)))["strain"]
     for _ in range(3):
-        old = new_batch(client, ana, hours_ago=60)
-        event(client, ana, old, type="strained",
+        old = started(client, me, hours_ago=60)
+        event(client, me, old, type="strained",
               at=to_iso(utcnow() - timedelta(hours=60 - 12)))
-        event(client, ana, old, type="completed")
-    mine = by_kind(suggestions(client, ana, new_batch(client, ana)))["strain"]
+        event(client, me, old, type="completed")
+    mine = by_kind(suggestions(client, me, started(client, me)))["strain"]
     assert mine["due_at"] < plain["due_at"]
     assert "your last 3 batches" in mine["rationale"]
 
 
-def test_water_kefir_in_second_ferment_gets_burp_and_refrigerate(client, ana):
-    batch_id = new_batch(client, ana, kind="water", temperature_c=25, grains_g=60,
+def test_water_kefir_in_second_ferment_gets_burp_and_refrigerate(client, me):
+    batch_id = started(client, me, kind="water", temperature_c=25, grains_g=60,
                          liquid_ml=1000)
-    event(client, ana, batch_id, type="bottled")
-    kinds = [s["kind"] for s in suggestions(client, ana, batch_id)]
+    event(client, me, batch_id, type="bottled")
+    kinds = [s["kind"] for s in suggestions(client, me, batch_id)]
     assert "refrigerate" in kinds and "burp" in kinds
 
 
-def test_an_overdue_batch_is_flagged(client, ana):
-    items = suggestions(client, ana, new_batch(client, ana, hours_ago=100))
+def test_an_overdue_batch_is_flagged(client, me):
+    items = suggestions(client, me, started(client, me, hours_ago=100))
     assert len(items) == 1 and items[0]["overdue"] is True
     assert parse_iso(items[0]["due_at"]) > utcnow()
 
 
-def test_confirm_suggestions_and_a_custom_reminder(client, ana):
-    batch_id = new_batch(client, ana)
-    offered = suggestions(client, ana, batch_id)
+def test_confirm_suggestions_and_a_custom_reminder(client, me):
+    batch_id = started(client, me)
+    offered = suggestions(client, me, batch_id)
     due = to_iso(utcnow() + timedelta(days=2))
-    answer = client.post(f"/batches/{batch_id}/reminders/confirm", headers=ana, json={"items": [
+    answer = client.post(f"/batches/{batch_id}/reminders/confirm", headers=me, json={"items": [
         *({"suggestion_id": s["suggestion_id"]} for s in offered),
         {"kind": "feed", "due_at": due, "title": "Feed the grains"}]})
     assert answer.status_code == 201, answer.get_json()
@@ -96,7 +82,7 @@ def test_confirm_suggestions_and_a_custom_reminder(client, ana):
         [(s["kind"], s["due_at"]) for s in offered]
     assert made[-1]["title"] == "Feed the grains" and made[-1]["due_at"] == due
     assert {r["status"] for r in made} == {"pending"} and all(r["sent_at"] is None for r in made)
-    listed = client.get("/me/reminders?status=pending", headers=ana).get_json()["items"]
+    listed = client.get("/me/reminders?status=pending", headers=me).get_json()["items"]
     assert [r["reminder_id"] for r in listed] == \
         [r["reminder_id"] for r in sorted(made, key=lambda r: r["due_at"])]
 
@@ -115,68 +101,68 @@ MISSHAPEN = [
 ]
 
 
-def test_confirm_refuses_bad_items_and_writes_nothing(client, ana):
-    batch_id = new_batch(client, ana)
+def test_confirm_refuses_bad_items_and_writes_nothing(client, me):
+    batch_id = started(client, me)
     url = f"/batches/{batch_id}/reminders/confirm"
     good = {"kind": "check", "due_at": to_iso(utcnow() + timedelta(hours=3))}
     for item, field in BAD_ITEMS:
-        answer = client.post(url, headers=ana, json={"items": [good, item]})
+        answer = client.post(url, headers=me, json={"items": [good, item]})
         assert answer.status_code == 422, item
         assert field in answer.get_json()["error"]["details"]["items"]["1"]
     for item in MISSHAPEN:
-        assert client.post(url, headers=ana, json={"items": [item]}).status_code == 422, item
-    assert client.post(url, headers=ana, json={"items": []}).status_code == 422
-    assert client.get("/me/reminders", headers=ana).get_json()["items"] == []
+        assert client.post(url, headers=me, json={"items": [item]}).status_code == 422, item
+    assert client.post(url, headers=me, json={"items": []}).status_code == 422
+    assert client.get("/me/reminders", headers=me).get_json()["items"] == []
 
 
-def test_at_most_20_pending_reminders_per_batch(client, ana, wiring):
-    batch_id = new_batch(client, ana)
+def test_at_most_20_pending_reminders_per_batch(client, me, wiring):
+    batch_id = started(client, me)
     soon = utcnow() + timedelta(hours=1)
     items = [{"kind": "check", "due_at": to_iso(soon + timedelta(minutes=n))} for n in range(20)]
     url = f"/batches/{batch_id}/reminders/confirm"
-    made = client.post(url, headers=ana, json={"items": items}).get_json()["items"]
+    made = client.post(url, headers=me, json={"items": items}).get_json()["items"]
     assert len(made) == 20
-    over = client.post(url, headers=ana, json={"items": items[:1]})
+    over = client.post(url, headers=me, json={"items": items[:1]})
     assert over.status_code == 422
-    client.delete(f"/me/reminders/{made[0]['reminder_id']}", headers=ana)
-    assert client.post(url, headers=ana, json={"items": items[:1]}).status_code == 201
+    client.delete(f"/me/reminders/{made[0]['reminder_id']}", headers=me)
+    assert client.post(url, headers=me, json={"items": items[:1]}).status_code == 201
 
 
-def test_confirm_honours_idempotency_key(client, ana):
-    batch_id = new_batch(client, ana)
+def test_confirm_honours_idempotency_key(client, me):
+    batch_id = started(client, me)
     body = {"items": [{"kind": "check", "due_at": to_iso(utcnow() + timedelta(hours=3))}]}
-    headers = {**ana, "Idempotency-Key": "confirm-once"}
+    headers = {**me, "Idempotency-Key": "confirm-once"}
     url = f"/batches/{batch_id}/reminders/confirm"
     first = client.post(url, headers=headers, json=body)
     again = client.post(url, headers=headers, json=body)
     assert first.status_code == again.status_code == 201
     assert again.get_json() == first.get_json()
     assert again.headers["Idempotent-Replayed"] == "true"
-    assert len(client.get("/me/reminders", headers=ana).get_json()["items"]) == 1
+    assert len(client.get("/me/reminders", headers=me).get_json()["items"]) == 1
 
 
-def test_another_users_batch_is_404_for_suggestions_and_confirm(client, ana, ben):
-    batch_id = new_batch(client, ana)
+def test_another_users_batch_is_404_for_suggestions_and_confirm(client, me, other):
+    batch_id = started(client, me)
     due = to_iso(utcnow() + timedelta(hours=3))
 
     def snapshot():
-        return (client.get("/me/reminders", headers=ana).get_json(),
-                suggestions(client, ana, batch_id))
+        return (client.get("/me/reminders", headers=me).get_json(),
+                suggestions(client, me, batch_id))
 
-    assert_isolated(ben, lambda who, bid: client.get(
+    assert_isolated(other, lambda who, bid: client.get(
         f"/batches/{bid}/reminders/suggestions", headers=who), snapshot, batch_id)
-    assert_isolated(ben, lambda who, bid: client.post(
+    assert_isolated(other, lambda who, bid: client.post(
         f"/batches/{bid}/reminders/confirm", headers=who,
         json={"items": [{"kind": "check", "due_at": due}]}), snapshot, batch_id)
-    assert client.get("/me/reminders", headers=ben).get_json()["items"] == []
+    assert client.get("/me/reminders", headers=other).get_json()["items"] == []
 
 
-def test_deleting_the_batch_takes_its_pending_reminders(client, ana, wiring):
-    batch_id = new_batch(client, ana)
+def test_deleting_the_batch_takes_its_pending_reminders(client, me, wiring):
+    batch_id = started(client, me)
     due = to_iso(utcnow() + timedelta(hours=3))
-    client.post(f"/batches/{batch_id}/reminders/confirm", headers=ana,
+    client.post(f"/batches/{batch_id}/reminders/confirm", headers=me,
                 json={"items": [{"kind": "check", "due_at": due}]})
-    assert client.delete(f"/batches/{batch_id}", headers=ana).status_code == 204
-    assert client.get("/me/reminders", headers=ana).get_json()["items"] == []
+    assert client.delete(f"/batches/{batch_id}", headers=me).status_code == 204
+    assert client.get("/me/reminders", headers=me).get_json()["items"] == []
     assert wiring.table.query("PK = :pk", values={":pk": keys.batch_pk(batch_id)},
                               consistent=True).items == []

@@ -16,10 +16,9 @@ from importlib import resources
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from flask import Blueprint, jsonify
 from jose import jwk, jwt
 
-from kefir.api.operation import operation
+from tests.helpers import whoami_client
 
 EMULATOR_KEY = json.loads(gzip.decompress(
     (resources.files("moto") / "cognitoidp/resources/jwks-private.json.gz").read_bytes()))
@@ -29,24 +28,14 @@ EMULATOR_KEY = json.loads(gzip.decompress(
 def protected(local_settings):
     # One app for the module: building one re-runs local mode's boot (about half a second).
     from kefir import create_app
-    app = create_app(local_settings)
-    bp = Blueprint("whoami_tokens", __name__)
-
-    @bp.get("/_whoami_tokens")
-    @operation("Who am I", tag="test", responses={200: None})
-    def whoami(user):
-        return jsonify(user_id=user.user_id)
-
-    app.register_blueprint(bp)
-    return app.test_client()
+    return whoami_client(create_app(local_settings))
 
 
 @pytest.fixture(scope="module")
-def real(local_settings):
+def real(bare_wiring):
     # One user for the whole module: every case derives its token from these.
-    from kefir.wiring import Wiring
     from tests.helpers import Auth
-    return Auth(Wiring(local_settings)).tokens(f"{uuid.uuid4().hex}@example.com")
+    return Auth(bare_wiring).tokens(f"{uuid.uuid4().hex}@example.com")
 
 
 @pytest.fixture
@@ -64,7 +53,7 @@ def b64(data: dict) -> str:
 
 
 def call(client, token):
-    return client.get("/_whoami_tokens", headers={"Authorization": f"Bearer {token}"})
+    return client.get("/_whoami", headers={"Authorization": f"Bearer {token}"})
 
 
 def assert_401(response):
@@ -84,7 +73,7 @@ def test_the_real_token_is_accepted(protected, real, claims):
 
 
 def test_no_token(protected):
-    assert_401(protected.get("/_whoami_tokens"))
+    assert_401(protected.get("/_whoami"))
 
 
 @pytest.mark.parametrize("token", ["abc", "a.b.c", "a.b", "....", "%%%.%%%.%%%",
