@@ -5,6 +5,7 @@ from copy import deepcopy
 
 from kefir.domain.reminders import SENDING
 from kefir.errors import ConditionFailed
+from tests.fakes.batches import FakeBatches
 
 _HELD = ("lease_until", "claim_id")
 
@@ -15,13 +16,16 @@ class FakeReminders:
     A claim is a compare-and-swap on the position that was read, so of two runs that saw
     the same entry exactly one wins, and a run whose lease ran out cannot record."""
 
-    def __init__(self):
+    def __init__(self, batches: FakeBatches | None = None):
+        self.batches = batches  # when given, reminders are only created on a live batch
         self.items: dict[tuple[str, str], dict] = {}
         self.queue: dict[tuple[str, str], str] = {}  # position of each waiting reminder
         self.pointers: set[tuple[str, str]] = set()  # (batch_id, reminder_id) still pending
 
     # Requests from the owner -------------------------------------------------------------
     def create(self, reminders: list[dict]) -> None:
+        if self.batches is not None and self.batches.get(reminders[0]["batch_id"], None) is None:
+            raise ConditionFailed()  # the batch is gone or going
         for reminder in reminders:
             key = (reminder["owner"], reminder["reminder_id"])
             self.items[key] = deepcopy(reminder)
