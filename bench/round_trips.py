@@ -15,8 +15,8 @@ from typing import Callable
 from bench.counting import RoundTrips
 from bench.local import Caller, bearer
 
-# Floors from docs (ARCHITECTURE.md's access patterns; API.md: /health touches no AWS
-# service). Endpoints the design gives no target for are reported without one.
+# Floors from docs/table-design.md's access patterns and docs/api.md (/health touches no
+# AWS service). Endpoints the design gives no target for are reported without one.
 TARGETS = {
     "GET /health": 0,
     "GET /openapi.json": 0,

@@ -10,7 +10,7 @@ def create_app(settings=None):
     from flask import Flask
 
     from kefir.api import register_blueprints
-    from kefir.api.errors import refuse_oversized_bodies, register_error_handlers
+    from kefir.api.errors import MAX_BODY_BYTES, refuse_oversized_bodies, register_error_handlers
     from kefir.config import load_settings
     from kefir.api.guard import install as install_guard
     from kefir.logs import configure_logging, install_request_ids
@@ -24,7 +24,7 @@ def create_app(settings=None):
         settings = boot(settings)
 
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False
     app.extensions["kefir"] = Wiring(settings)
     install_request_ids(app)

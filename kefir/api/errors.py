@@ -11,6 +11,8 @@ from kefir.errors import AppError
 
 log = logging.getLogger(__name__)
 
+MAX_BODY_BYTES = 64 * 1024
+
 STATUS_BY_CODE = {
     "bad_request": 400,
     "invalid_cursor": 400,
@@ -39,7 +41,7 @@ _HTTP_CODES = {
     405: ("method_not_allowed", "This method is not allowed here."),
     406: ("not_acceptable", "No representation matches the Accept header."),
     412: ("version_conflict", "The resource was changed by someone else."),
-    413: ("payload_too_large", "The request body is larger than 64 KiB."),
+    413: ("payload_too_large", f"The request body is larger than {MAX_BODY_BYTES // 1024} KiB."),
     415: ("unsupported_media_type", "Send the body as application/json."),
     429: ("rate_limited", "Too many requests; try again later."),
 }

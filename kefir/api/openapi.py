@@ -9,6 +9,7 @@ from flask import Flask
 from marshmallow import Schema
 
 import kefir
+from kefir.api.errors import MAX_BODY_BYTES
 from kefir.schemas.common import Error
 
 _PATH_PARAM = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
@@ -17,7 +18,7 @@ _ERROR_DESCRIPTIONS = {
     400: "Malformed JSON, or an invalid cursor.",
     401: "Missing, invalid or expired access token.",
     404: "Not found (or not yours).",
-    413: "Body over 64 KiB.",
+    413: f"Body over {MAX_BODY_BYTES // 1024} KiB.",
     415: "Body is not application/json.",
     422: "Validation failed; `details` maps each field to its messages.",
     429: "Rate limited; see Retry-After.",

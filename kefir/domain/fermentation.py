@@ -4,8 +4,8 @@ Milk kefir, first ferment (docs/reminders.md has the derivation and the sources)
 
     eta = 21 h × (r / 15) ^ 0.5 × 2.6 ^ ((22 − T) / 10), clamped to 8–72 h
 
-`r` is millilitres of milk per gram of grains, `T` the room temperature in °C. DOMAIN.md's
-starting point (24 h, α 0.7, Q10 2.5) lands outside the kefirgrains.eu ratio table in every
+`r` is millilitres of milk per gram of grains, `T` the room temperature in °C. A first
+guess of 24 h, α 0.7, Q10 2.5 lands outside the kefirgrains.eu ratio table in every
 cell; these values sit in the middle of the region that puts all nine cells'
 mid-temperatures inside their ranges. Above 30 °C no more than 12 h is suggested.
 

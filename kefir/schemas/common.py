@@ -60,7 +60,7 @@ class Error(Schema):
 
 
 class PageQuery(StrictSchema):
-    """Unknown query parameters are 422 like unknown body fields (API.md): a misspelt
+    """Unknown query parameters are 422 like unknown body fields (docs/api.md): a misspelt
     `?stauts=done` must not quietly answer the unfiltered list."""
 
     limit = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))

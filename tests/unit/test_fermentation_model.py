@@ -1,4 +1,4 @@
-"""The timing model against DOMAIN.md's figures."""
+"""The timing model against the published figures docs/reminders.md cites."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
