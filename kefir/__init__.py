@@ -9,7 +9,7 @@ def create_app(settings=None):
     also starts the embedded AWS emulator and creates the resources on it."""
     from flask import Flask
 
-    from kefir.api import register_blueprints
+    from kefir.api import cors, register_blueprints
     from kefir.api.errors import MAX_BODY_BYTES, refuse_oversized_bodies, register_error_handlers
     from kefir.config import load_settings
     from kefir.api.guard import install as install_guard
@@ -28,6 +28,7 @@ def create_app(settings=None):
     app.json.sort_keys = False
     app.extensions["kefir"] = Wiring(settings)
     install_request_ids(app)
+    cors.install(app, settings.cors_origins)
     install_guard(app, settings)
     refuse_oversized_bodies(app)
     register_error_handlers(app)

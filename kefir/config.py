@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
@@ -10,6 +11,8 @@ from kefir.errors import ConfigError
 
 STAGES = ("dev", "prod")
 LOCAL = "local"
+# Expo's web dev server (8081) and older Expo CLIs' (19006).
+LOCAL_CORS_ORIGINS = ("http://localhost:8081", "http://localhost:19006")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Settings:
     login_ip_window_s: int = 60 * 60
     # API Gateway caps a Lambda answer near 6 MB; a bigger export goes through S3 (303).
     export_inline_max_bytes: int = 5 * 1024 * 1024
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def is_local(self) -> bool:
@@ -116,6 +120,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"LOG_LEVEL is {log_level!r}; "
                           f"it must be one of {', '.join(_LOG_LEVELS)}.")
     values["log_level"] = log_level
+    default_origins = ",".join(LOCAL_CORS_ORIGINS) if stage == LOCAL else ""
+    values["cors_origins"] = _origins("KEFIR_CORS_ORIGINS",
+                                      env.get("KEFIR_CORS_ORIGINS", default_origins))
 
     if stage == LOCAL:
         values["outbox_path"] = Path(env.get("KEFIR_OUTBOX", ".local/outbox.jsonl"))
@@ -129,6 +136,21 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     # flask-cognito's own variable: a URL or a file with the pool's JWKS.
     values["jwks_path"] = env.get("AWS_COGNITO_JWKS_PATH") or None
     return Settings(**values)
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def _origins(name: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated exact origins. No `*` and no patterns: browsers may call with a
+    user's token only from origins someone named."""
+    origins = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for origin in origins:
+        if not _ORIGIN.match(origin):
+            raise ConfigError(f"{name} holds {origin!r}; each entry must be an origin such as "
+                              "https://app.example.com (scheme, host, optional port; no path, "
+                              "no *).")
+    return origins
 
 
 def _positive_int(name: str, raw: str) -> int:

@@ -71,7 +71,7 @@ def _security_headers(response):
         "form-action 'none'; frame-ancestors 'none'")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Vary"] = "Accept"
+    response.vary.add("Accept")
     if response.status_code == 200:
         response.headers["Cache-Control"] = "private, max-age=60"
     else:

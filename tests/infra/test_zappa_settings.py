@@ -29,6 +29,7 @@ APP_VARIABLES = {
     "KEFIR_SIGNING_KEY_SECRET",
     "KEFIR_EXPO_TOKEN_SECRET",
     "KEFIR_PUBLIC_BASE_URL",
+    "KEFIR_CORS_ORIGINS",
     "LOG_LEVEL",
 }
 SECRET_LOOKING = re.compile(r"AKIA[0-9A-Z]{16}|[A-Za-z0-9+/]{32,}")
@@ -68,6 +69,14 @@ def test_reminder_processor_every_minute(config):
     (event,) = config["events"]
     assert event["function"] == "kefir.jobs.reminders.run_scheduled"
     assert event["expression"] == "rate(1 minute)"
+
+
+def test_the_app_answers_cross_origin_preflights_itself(config):
+    """With Zappa's `cors` on, API Gateway would answer OPTIONS with a static list of its
+    own; off, a preflight reaches the app like any other method (`ANY`), which checks it
+    against KEFIR_CORS_ORIGINS."""
+    assert "cors" not in config
+    assert "KEFIR_CORS_ORIGINS" in config["aws_environment_variables"]
 
 
 def test_variables_are_real_lambda_variables(config):

@@ -71,3 +71,22 @@ def test_malformed_limits_are_named(raw, message):
 def test_log_level_is_checked():
     with pytest.raises(ConfigError, match="LOG_LEVEL"):
         load_settings({"LOG_LEVEL": "LOUD"})
+
+
+def test_local_mode_allows_the_expo_web_origins_and_a_stage_none():
+    assert load_settings({}).cors_origins == ("http://localhost:8081", "http://localhost:19006")
+    assert load_settings(STAGE_ENV).cors_origins == ()
+
+
+def test_cors_origins_are_a_comma_separated_list():
+    env = {**STAGE_ENV, "KEFIR_CORS_ORIGINS": " https://app.example.com, http://10.0.0.2:19006 ,"}
+    assert load_settings(env).cors_origins == ("https://app.example.com", "http://10.0.0.2:19006")
+    assert load_settings({"KEFIR_CORS_ORIGINS": ""}).cors_origins == ()
+
+
+@pytest.mark.parametrize("origin", ["*", "https://app.example.com/", "https://app.example.com/x",
+                                    "app.example.com", "ftp://app.example.com",
+                                    "https://*.example.com", "https://app.example.com:99999x"])
+def test_a_cors_origin_that_is_not_an_exact_origin_stops_start_up(origin):
+    with pytest.raises(ConfigError, match="^KEFIR_CORS_ORIGINS holds"):
+        load_settings({**STAGE_ENV, "KEFIR_CORS_ORIGINS": f"https://ok.example.com,{origin}"})

@@ -15,8 +15,9 @@ from typing import Callable
 
 import pytest
 
+from kefir.api import cors
 from kefir.api.errors import MAX_BODY_BYTES
-from kefir.config import load_settings
+from kefir.config import LOCAL_CORS_ORIGINS, load_settings
 from kefir.domain import batches, events, fermentation, reminders
 from kefir.identity.local import MAX_TRIES
 from kefir.identity.provider import CODE_TTL_S
@@ -110,6 +111,10 @@ FIGURES = [
     Figure("docs/api.md", r"A duplicate waits up to (\d+) s for the first answer",
            lambda: (PATIENCE_S,)),
     Figure("docs/api.md", r"holds the key for (\d+) s", lambda: (LEASE_S,)),
+    Figure("docs/api.md", r"`Access-Control-Max-Age: (\d+)`", lambda: (cors.PREFLIGHT_MAX_AGE_S,)),
+    Figure("docs/api.md", r"Local mode allows `http://localhost:(\d+)` \(Expo's web dev server\) "
+           r"and `http://localhost:(\d+)`",
+           lambda: tuple(int(o.rsplit(":", 1)[1]) for o in LOCAL_CORS_ORIGINS)),
     Figure("docs/api.md", r"`202 \{\"session\", \"expires_in\": (\d+), \"delivery\": \"email\"\}`",
            lambda: (CODE_TTL_S,)),
     Figure("docs/api.md", r"a session and its code last (\d+) seconds", lambda: (CODE_TTL_S,)),
@@ -195,12 +200,16 @@ FIGURES = [
            lambda: (DEFAULTS.login_max_per_ip, DEFAULTS.login_ip_window_s)),
     Figure("README.md", r"\| `KEFIR_EXPORT_INLINE_MAX_BYTES` \|[^|]*\| (\d+) \((\d+) MiB\) \|",
            lambda: (DEFAULTS.export_inline_max_bytes, DEFAULTS.export_inline_max_bytes // MIB)),
+    Figure("README.md", r"\| `KEFIR_CORS_ORIGINS` \|[^|]*\| `([^`]+)` \|",
+           lambda: (",".join(LOCAL_CORS_ORIGINS),)),
     Figure(".env.example", r"# Login codes per email per window \(default (\d+) per (\d+) s\)",
            lambda: (DEFAULTS.login_max_per_email, DEFAULTS.login_email_window_s)),
     Figure(".env.example", r"# Login codes per client IP per window \(default (\d+) per (\d+) s",
            lambda: (DEFAULTS.login_max_per_ip, DEFAULTS.login_ip_window_s)),
     Figure(".env.example", r"instead of inline \(default (\d+) MiB;",
            lambda: (DEFAULTS.export_inline_max_bytes // MIB,)),
+    Figure(".env.example", r"Local mode allows Expo's # web dev servers, (\S+) and (\S+);",
+           lambda: LOCAL_CORS_ORIGINS),
     # The generated OpenAPI document carries some figures in its descriptions.
     Figure("docs/openapi.json", r"The export is larger than (\d+) MiB",
            lambda: (DEFAULTS.export_inline_max_bytes // MIB,)),
