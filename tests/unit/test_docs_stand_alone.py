@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *ROOT.glob("*/README.md")])
+DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md"), *ROOT.glob("*/README.md")])
 OUTSIDE = re.compile(r"\.\./shared|shared/design|\b(?:API|ARCHITECTURE|DOMAIN|STYLE)\.md\b"
                      r"|this machine", re.MULTILINE)
 # A path into the repository's own tree, as the docs quote them: `kefir/config.py`.
