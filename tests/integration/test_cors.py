@@ -49,7 +49,8 @@ def every_operation(app) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def batch(client, me):
+def shared(client, me):
+    """A public batch of `me`."""
     answer = client.post("/batches", headers=me, json={"name": "Jar", "kind": "water",
                                                        "is_public": True})
     assert answer.status_code == 201
@@ -70,10 +71,10 @@ def test_a_preflight_of_every_operation_is_204_with_the_allowed_methods_and_head
         assert answer.headers["Access-Control-Max-Age"] == "3600"
 
 
-def test_a_preflight_needs_no_token_and_does_nothing(client, me, batch):
-    answer = preflight(client, f"/batches/{batch['batch_id']}", "DELETE")
+def test_a_preflight_needs_no_token_and_does_nothing(client, me, shared):
+    answer = preflight(client, f"/batches/{shared['batch_id']}", "DELETE")
     assert answer.status_code == 204
-    assert client.get(f"/batches/{batch['batch_id']}", headers=me).status_code == 200
+    assert client.get(f"/batches/{shared['batch_id']}", headers=me).status_code == 200
 
 
 def test_a_preflight_for_a_method_the_api_never_serves_lists_no_methods(client):
@@ -140,8 +141,8 @@ def test_only_the_configured_origins_are_allowed(local_settings, me):
 
 
 # Errors keep their CORS headers, or the browser hides them from the app -------------------
-def error_answers(client, me, batch, intruder):
-    batch_path = f"/batches/{batch['batch_id']}"
+def error_answers(client, me, shared, intruder):
+    batch_path = f"/batches/{shared['batch_id']}"
     origin = {"Origin": ALLOWED}
     yield 400, client.post("/batches", headers={**me, **origin, "Content-Type": "application/json"},
                            data="{not json")
@@ -157,11 +158,10 @@ def error_answers(client, me, batch, intruder):
     yield 422, client.post("/batches", headers={**me, **origin}, json={"name": ""})
 
 
-def test_every_error_from_an_allowed_origin_carries_the_cors_headers(client, me, batch,
-                                                                    auth, unique):
-    intruder = auth.headers(f"intruder-{unique}@example.com")
+def test_every_error_from_an_allowed_origin_carries_the_cors_headers(client, me, shared,
+                                                                    other):
     statuses = []
-    for status, answer in error_answers(client, me, batch, intruder):
+    for status, answer in error_answers(client, me, shared, other):
         assert answer.status_code == status, answer.get_data(as_text=True)
         assert set(answer.get_json()) == {"error"}
         assert_allowed(answer)
@@ -203,8 +203,8 @@ def test_an_unexpected_failure_carries_the_cors_headers(client, me, monkeypatch)
 
 # The public share view ----------------------------------------------------------------------
 def test_the_public_view_answers_an_allowed_origin_and_varies_on_accept_and_origin(client,
-                                                                                   batch):
-    path = f"/public/b/{batch['batch_id']}"
+                                                                                   shared):
+    path = f"/public/b/{shared['batch_id']}"
     answer = client.get(path, headers={"Origin": ALLOWED, "Accept": "application/json"})
     assert answer.status_code == 200 and answer.get_json()["name"] == "Jar"
     assert_allowed(answer)
@@ -216,9 +216,10 @@ def test_the_public_view_answers_an_allowed_origin_and_varies_on_accept_and_orig
     assert {"Accept", "Origin"} <= set(foreign.vary)
 
 
-def test_a_private_batch_404_from_an_allowed_origin_carries_the_cors_headers(client, me, batch):
-    client.patch(f"/batches/{batch['batch_id']}", headers=me, json={"is_public": False})
-    answer = client.get(f"/public/b/{batch['batch_id']}",
+def test_a_private_batch_404_from_an_allowed_origin_carries_the_cors_headers(client, me,
+                                                                            shared):
+    client.patch(f"/batches/{shared['batch_id']}", headers=me, json={"is_public": False})
+    answer = client.get(f"/public/b/{shared['batch_id']}",
                         headers={"Origin": ALLOWED, "Accept": "application/json"})
     assert answer.status_code == 404
     assert_allowed(answer)
