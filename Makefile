@@ -12,6 +12,7 @@ PYTEST_ARGS ?=
 .PHONY: migrate chromium
 .PHONY: restore-drill seed cleanup
 .PHONY: bench fuzz load
+.PHONY: plan-offline standin-schema
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -46,7 +47,7 @@ run: $(VENV)/.dev ## Serve the API on http://127.0.0.1:$(PORT) with the embedded
 chromium: ## Install Debian's chromium for the headless browser tests, if missing
 	@scripts/ensure_chromium.sh
 
-test: $(VENV)/.dev node_modules/.package-lock.json chromium ## Install what the tests need and run all of them
+test: $(VENV)/.dev node_modules/.package-lock.json chromium $(STANDIN_VENV)/.installed ## Install what the tests need and run all of them
 	@echo "==> running every test tier: unit, integration, e2e, infra"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -100,5 +101,22 @@ cleanup: $(VENV)/.runtime ## Unreferenced photos >24 h, archive old done batches
 
 restore-drill: $(VENV)/.dev ## Rehearse a restore on a fresh emulator: export, restore, compare item for item
 	$(BIN)/python scripts/restore_drill.py drill --workdir .local/restore-drill
+
+# The stand-in AWS and random providers (tools/tfstub) that let Terraform plan and
+# apply offline. They live in a virtualenv of their own: their gRPC and protobuf
+# pins are no business of the app's, and nothing of theirs reaches the Lambda zip.
+STANDIN_VENV := .venv-standin
+
+$(STANDIN_VENV)/.installed: requirements/standin.txt
+	rm -rf $(STANDIN_VENV)
+	$(PYTHON) -m venv $(STANDIN_VENV)
+	$(STANDIN_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements/standin.txt
+	@touch $@
+
+plan-offline: $(STANDIN_VENV)/.installed ## terraform init, validate, plan, apply, empty re-plan of each root, offline
+	$(STANDIN_VENV)/bin/python -m tools.tfstub.plan_offline
+
+standin-schema: $(STANDIN_VENV)/.installed ## Regenerate tools/tfstub/schema.json from the published provider schemas
+	$(STANDIN_VENV)/bin/python -m tools.tfstub.generate
 
 include make/deploy.mk

@@ -216,6 +216,7 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
         "checkov",
         "docs",
         "scripts",
+        "tools",
         "Makefile",
         "setup.cfg",
         "pyproject.toml",
