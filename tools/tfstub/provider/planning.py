@@ -187,7 +187,8 @@ def fake(tf_type: str, name: str, kind, seed: str, parent: dict):
         )
     if name == "id":
         return label
-    if name.endswith("_prefix"):
+    if name.endswith(("_prefix", "policy")):
+        # Unset prefixes read back empty, and so do policies no one attached.
         return ""
     if tf_type == "aws_acm_certificate" and name.startswith("resource_record_"):
         return {
