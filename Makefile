@@ -6,6 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 PYTEST_ARGS ?=
+STANDIN_VENV := .venv-standin
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
@@ -105,8 +106,6 @@ restore-drill: $(VENV)/.dev ## Rehearse a restore on a fresh emulator: export, r
 # The stand-in AWS and random providers (tools/tfstub) that let Terraform plan and
 # apply offline. They live in a virtualenv of their own: their gRPC and protobuf
 # pins are no business of the app's, and nothing of theirs reaches the Lambda zip.
-STANDIN_VENV := .venv-standin
-
 $(STANDIN_VENV)/.installed: requirements/standin.txt
 	rm -rf $(STANDIN_VENV)
 	$(PYTHON) -m venv $(STANDIN_VENV)

@@ -51,7 +51,8 @@ class Binding:
     """The parsed JS and .d.ts of one resource or data source of a cdktf binding."""
 
     def __init__(self, js: str, dts: str):
-        self.hcl = {lcfirst_to_struct(m.group(1)): m.group(2) for m in _FUNCTION.finditer(js)}
+        # s3BucketLoggingToHclTerraform maps the struct S3BucketLogging.
+        self.hcl = {_upper_first(m.group(1)): m.group(2) for m in _FUNCTION.finditer(js)}
         self.classes = {m.group(1): (m.group(2), m.group(3)) for m in _CLASS.finditer(js)}
         self.interfaces = {
             m.group(1): {p.group(1): not p.group(2) for p in _PROPERTY.finditer(m.group(2))}
@@ -161,7 +162,7 @@ def _object_type(block: dict) -> list:
     return ["object", attributes]
 
 
-def lcfirst_to_struct(name: str) -> str:
+def _upper_first(name: str) -> str:
     return name[0].upper() + name[1:]
 
 

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .provider.protocol import extract_descriptor
+from .provider.protocol import extract_descriptor, terraform_binary
 from .provider.schema import ADDRESSES, document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,13 +32,6 @@ BACKEND_OVERRIDE = 'terraform {\n  backend "local" {}\n}\n'
 
 class PlanFailed(Exception):
     """A terraform command failed; the message holds its output."""
-
-
-def terraform_binary() -> str:
-    binary = shutil.which("terraform")
-    if not binary:
-        raise PlanFailed("terraform is not on PATH (the machine image ships it in /usr/local/bin)")
-    return binary
 
 
 def build_mirror(scratch: Path) -> Path:
@@ -164,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds = time.monotonic() - started
             print(f"{root}: {count} resources planned, applied, and a second plan empty", end="")
             print(f" ({seconds:.1f} s)")
-    except PlanFailed as failure:
+    except (PlanFailed, RuntimeError) as failure:
         print(failure, file=sys.stderr)
         return 1
     finally:

@@ -24,7 +24,10 @@ SERVICE = "tfplugin6.Provider"
 def terraform_binary() -> str:
     binary = os.environ.get("TFSTUB_TERRAFORM") or shutil.which("terraform")
     if not binary:
-        raise RuntimeError("no terraform binary: set TFSTUB_TERRAFORM or put terraform on PATH")
+        raise RuntimeError(
+            "terraform is not on PATH (the machine image has 1.11 in /usr/local/bin);"
+            " or set TFSTUB_TERRAFORM to its path"
+        )
     return binary
 
 
