@@ -18,10 +18,20 @@ REGION = "us-east-1"
 
 
 def plan(
-    tf_type: str, block: dict, prior, proposed, default_tags: dict, region: str, computed_blocks=()
+    tf_type: str,
+    block: dict,
+    prior,
+    proposed,
+    default_tags: dict,
+    region: str,
+    computed_blocks=(),
+    config: dict | None = None,
 ):
     """The planned state, the attribute names that force a replacement, and whether
-    the plan used the SDK's legacy leeway (an unknown block)."""
+    the plan used the SDK's legacy leeway (an unknown block).
+
+    *proposed* is Terraform's merge of the configuration (*config*) and the prior
+    state: computed attributes the configuration leaves out carry prior values."""
     if proposed is None:
         return None, [], False
     replace = []
@@ -32,6 +42,13 @@ def plan(
             if name in proposed and proposed[name] != prior[name]
         ]
     creating = prior is None or bool(replace)
+    if replace:
+        # The replacement is a new object: what AWS computed for the old one is gone.
+        proposed = {
+            name: None if spec.get("computed") and (config or {}).get(name) is None else value
+            for name, value in proposed.items()
+            for spec in [block["attributes"].get(name, {})]
+        }
     # The provider plans `region` from its own configuration, known at plan time.
     defaults = {"region": region, **overrides.DEFAULTS.get(tf_type, {})}
     planned = _plan_block(block, proposed, creating, defaults)

@@ -120,6 +120,7 @@ class Provider:
         block = self.schema.block("resource", tf_type)
         prior = cty.decode(request.prior_state.msgpack, kind)
         proposed = cty.decode(request.proposed_new_state.msgpack, kind)
+        config = cty.decode(request.config.msgpack, kind)
         planned, replace, legacy = planning.plan(
             tf_type,
             block,
@@ -128,6 +129,7 @@ class Provider:
             self.default_tags,
             self.region,
             self.schema.computed_blocks(tf_type),
+            config=config,
         )
         answer = message("PlanResourceChange.Response")(legacy_type_system=legacy)
         answer.planned_state.msgpack = cty.encode(planned, kind)
