@@ -1,6 +1,8 @@
 import sys
 from pathlib import Path
 
+from .offline_plan import rendered  # noqa: F401  (one session-wide plan of every root)
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 

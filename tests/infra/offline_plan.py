@@ -16,6 +16,12 @@ from .hcl import ROOT
 
 STANDIN_PYTHON = ROOT / ".venv-standin" / "bin" / "python"
 ROOTS = {"bootstrap": "bootstrap", "dev": "envs/dev", "prod": "envs/prod"}
+STAGES = ("dev", "prod")
+
+
+def as_list(value) -> list:
+    """A policy element that may be one string or several, as a list."""
+    return value if isinstance(value, list) else [value]
 
 
 def standin_python() -> str:

@@ -1,42 +1,70 @@
-"""The Lambda execution role: exactly what the app calls, on its own resources."""
+"""The Lambda execution role: exactly what the app calls, on its own resources.
 
+Read from each stage's rendered state (tests/infra/offline_plan.py): the policy
+JSON AWS receives, every module output resolved, so a statement wired to another
+stage's or another kind of resource fails here.
+"""
+
+import json
 import re
 
-from .hcl import ROOT, module, module_inputs
+import pytest
 
-statements = {
-    s["sid"]: s for s in module("iam")["data"]["aws_iam_policy_document"]["this"]["statement"]
-}
+from kefir.metrics import NAMESPACE
+
+from .hcl import ROOT
+from .offline_plan import STAGES, as_list
+
 # Services whose actions have no resource-level permissions.
 RESOURCELESS = {"Tracing", "OwnMetrics"}
 
 
-def test_no_wildcard_actions():
+@pytest.fixture(params=STAGES)
+def stage(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def statements(rendered, stage) -> dict:
+    """The role's inline policy, statement by Sid, with Action and Resource as lists."""
+    (policy,) = rendered.resources(stage, "module.iam.aws_iam_role_policy.this")
+    found = {}
+    for statement in json.loads(policy["values"]["policy"])["Statement"]:
+        found[statement["Sid"]] = {
+            **statement,
+            "Action": as_list(statement["Action"]),
+            "Resource": as_list(statement["Resource"]),
+        }
+    return found
+
+
+def arn_of(rendered, stage: str, address_part: str) -> str:
+    (resource,) = rendered.resources(stage, address_part)
+    return resource["values"]["arn"]
+
+
+def test_no_wildcard_actions(statements):
     for sid, statement in statements.items():
-        for action in statement["actions"]:
+        for action in statement["Action"]:
             assert "*" not in action, f"{sid}: {action}"
 
 
-def test_resources_are_named():
+def test_resources_are_named(statements):
     for sid, statement in statements.items():
-        if sid in RESOURCELESS:
-            continue
-        assert "*" not in statement["resources"], sid
+        if sid not in RESOURCELESS:
+            assert "*" not in statement["Resource"], sid
+            assert all(r.startswith("arn:aws:") for r in statement["Resource"]), sid
 
 
-def test_metrics_only_in_our_namespace():
-    (condition,) = statements["OwnMetrics"]["condition"]
-    assert condition == {
-        "test": "StringEquals",
-        "variable": "cloudwatch:namespace",
-        "values": ["${var.metric_namespace}"],
-    }
-    assert statements["OwnMetrics"]["actions"] == ["cloudwatch:PutMetricData"]
+def test_metrics_only_in_the_apps_namespace(statements):
+    metrics = statements["OwnMetrics"]
+    assert metrics["Condition"] == {"StringEquals": {"cloudwatch:namespace": NAMESPACE}}
+    assert metrics["Action"] == ["cloudwatch:PutMetricData"]
 
 
-def test_table_and_index():
+def test_table_and_index_of_this_stage(statements, rendered, stage):
     table = statements["Table"]
-    assert set(table["actions"]) == {
+    assert set(table["Action"]) == {
         f"dynamodb:{a}"
         for a in (
             "GetItem",
@@ -51,19 +79,22 @@ def test_table_and_index():
             "DescribeTable",
         )
     }
-    assert table["resources"] == ["${var.table_arn}", "${var.table_arn}/index/*"]
-    assert not any("Scan" in a for s in statements.values() for a in s["actions"])
+    arn = arn_of(rendered, stage, "aws_dynamodb_table.")
+    assert f"kefir-{stage}" in arn
+    assert sorted(table["Resource"]) == [arn, f"{arn}/index/*"]
+    assert not any("Scan" in a for s in statements.values() for a in s["Action"])
 
 
-def test_photos():
-    assert set(statements["PhotoObjects"]["actions"]) == {
+def test_photos_of_this_stage(statements, rendered, stage):
+    photos = rendered.state(stage)["values"]["outputs"]["photo_bucket_name"]["value"]
+    assert set(statements["PhotoObjects"]["Action"]) == {
         "s3:PutObject",
         "s3:GetObject",
         "s3:DeleteObject",
     }
-    assert statements["PhotoObjects"]["resources"] == ["${var.photo_bucket_arn}/*"]
-    assert statements["PhotoListing"]["actions"] == ["s3:ListBucket"]
-    assert statements["PhotoListing"]["resources"] == ["${var.photo_bucket_arn}"]
+    assert statements["PhotoObjects"]["Resource"] == [f"arn:aws:s3:::{photos}/*"]
+    assert statements["PhotoListing"]["Action"] == ["s3:ListBucket"]
+    assert statements["PhotoListing"]["Resource"] == [f"arn:aws:s3:::{photos}"]
 
 
 def cognito_calls_of_the_app() -> set[str]:
@@ -80,60 +111,59 @@ def cognito_calls_of_the_app() -> set[str]:
         if any(path == s or s in path.parents for s in skipped):
             continue
         # A client method (cognito.x(...)) or an operation named to a wrapper (_call("x")).
-        for word in re.findall(r"""cognito\.([a-z_]+)\(|_call\(\s*["']([a-z_]+)["']""",
-                               path.read_text()):
+        for word in re.findall(
+            r"""cognito\.([a-z_]+)\(|_call\(\s*["']([a-z_]+)["']""", path.read_text()
+        ):
             word = "".join(word)
             if word in operations:
                 called.add(operations[word])
     return called
 
 
-def test_cognito_grants_are_what_the_app_calls():
+def test_cognito_grants_are_what_the_app_calls(statements, rendered, stage):
     """Nothing the app never calls (issue 12, finding 6); every Admin* call it makes is
     granted, so a new one (account deletion's AdminDeleteUser) fails here until granted."""
-    granted = {a.split(":")[1] for a in statements["UserPool"]["actions"]}
+    granted = {a.split(":")[1] for a in statements["UserPool"]["Action"]}
     assert granted == cognito_calls_of_the_app()
     assert {"AdminUpdateUserAttributes", "AdminUserGlobalSignOut"}.isdisjoint(granted)
-    assert statements["UserPool"]["resources"] == ["${var.user_pool_arn}"]
+    assert statements["UserPool"]["Resource"] == [arn_of(rendered, stage, "aws_cognito_user_pool.")]
 
 
-def test_secrets_read_only():
-    assert statements["Secrets"]["actions"] == ["secretsmanager:GetSecretValue"]
-    assert statements["Secrets"]["resources"] == "${var.secret_arns}"
-    for stage in ("dev", "prod"):
-        arns = module_inputs(stage, "iam")["secret_arns"]
-        assert arns == "${module.app_secrets.secret_arns}"
-    assert module("app_secrets")["output"]["secret_arns"]["value"] == [
-        "${aws_secretsmanager_secret.expo_token.arn}",
-        "${aws_secretsmanager_secret.signing_key.arn}",
-    ]
+def test_secrets_read_only_and_exactly_this_stages(statements, rendered, stage):
+    secrets = {r["values"]["arn"] for r in rendered.resources(stage, "aws_secretsmanager_secret.")}
+    assert len(secrets) == 2
+    assert statements["Secrets"]["Action"] == ["secretsmanager:GetSecretValue"]
+    assert set(statements["Secrets"]["Resource"]) == secrets
 
 
-def test_key_only_through_its_services():
+def test_key_only_through_its_services(statements, rendered, stage):
     key = statements["KeyThroughItsServices"]
-    assert set(key["actions"]) == {"kms:Decrypt", "kms:GenerateDataKey"}
-    assert key["condition"][0]["variable"] == "kms:ViaService"
+    assert set(key["Action"]) == {"kms:Decrypt", "kms:GenerateDataKey"}
+    assert key["Resource"] == [arn_of(rendered, stage, "module.kms.aws_kms_key.")]
+    assert list(key["Condition"]["StringEquals"]) == ["kms:ViaService"]
 
 
-def test_own_logs_only():
-    assert statements["OwnLogs"]["resources"] == ["${local.log_group}:*"]
-    assert "logs:CreateLogGroup" not in statements["OwnLogs"]["actions"], (
+def test_own_logs_only(statements, rendered, stage):
+    groups = {
+        r["values"]["name"]: r["values"]["arn"]
+        for r in rendered.resources(stage)
+        if r["type"] == "aws_cloudwatch_log_group"
+    }
+    assert statements["OwnLogs"]["Resource"] == [f"{groups[f'/aws/lambda/kefir-{stage}']}:*"]
+    assert "logs:CreateLogGroup" not in statements["OwnLogs"]["Action"], (
         "Terraform owns the log group and its retention"
     )
 
 
-def test_trust():
+def test_trust(rendered, stage):
     """API Gateway is not documented to send aws:SourceAccount when it assumes an
     integration's role; a condition on it could fail every request (decisions/0008)."""
-    (trust,) = module("iam")["data"]["aws_iam_policy_document"]["assume"]["statement"]
-    (principals,) = trust["principals"]
-    assert set(principals["identifiers"]) == {
+    (role,) = rendered.resources(stage, "module.iam.aws_iam_role.this")
+    (trust,) = json.loads(role["values"]["assume_role_policy"])["Statement"]
+    assert set(as_list(trust["Principal"]["Service"])) == {
         "lambda.amazonaws.com",
         "apigateway.amazonaws.com",
         "events.amazonaws.com",
     }
-    assert "condition" not in trust
-
-
-def test_role_name():
-    assert module("iam")["resource"]["aws_iam_role"]["this"]["name"] == "${var.name}-lambda"
+    assert "Condition" not in trust
+    assert role["values"]["name"] == f"kefir-{stage}-lambda"

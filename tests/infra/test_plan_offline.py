@@ -6,10 +6,10 @@ import re
 import shutil
 
 from .hcl import TERRAFORM
-from .offline_plan import ROOTS, plan_offline, rendered, run_tool  # noqa: F401  (rendered is a fixture)
+from .offline_plan import ROOTS, plan_offline, run_tool
 
 
-def test_every_root_plans_applies_and_plans_again_empty(rendered):  # noqa: F811
+def test_every_root_plans_applies_and_plans_again_empty(rendered):
     counts = dict(
         re.findall(
             r"^(\S+): (\d+) resources planned, applied, and a second plan empty",
