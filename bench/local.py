@@ -23,7 +23,8 @@ def local_app(workdir: Path, **environ: str) -> Flask:
         "KEFIR_OUTBOX": str(workdir / "outbox.jsonl"),
         "KEFIR_PUSH_OUTBOX": str(workdir / "pushes.jsonl"),
         # One bench signs many users in from one address in seconds.
-        "KEFIR_LOGIN_MAX_PER_IP": "1000000", "KEFIR_LOGIN_MAX_PER_EMAIL": "1000",
+        "KEFIR_LOGIN_MAX_PER_IP": "1000000", "KEFIR_VERIFY_MAX_PER_IP": "1000000",
+        "KEFIR_LOGIN_MAX_PER_EMAIL": "1000",
         "AWS_REGION": "us-east-1", "LOG_LEVEL": "WARNING", **environ})
     return create_app(settings)
 

@@ -37,6 +37,10 @@ class Settings:
     login_email_window_s: int = 15 * 60
     login_max_per_ip: int = 100
     login_ip_window_s: int = 60 * 60
+    # Each code allows five tries, so an address signing many people in needs a few times
+    # its login budget; a guesser cycling sessions from one address meets this first.
+    verify_max_per_ip: int = 300
+    verify_ip_window_s: int = 60 * 60
     # API Gateway caps a Lambda answer near 6 MB; a bigger export goes through S3 (303).
     export_inline_max_bytes: int = 5 * 1024 * 1024
     cors_origins: tuple[str, ...] = ()
@@ -79,6 +83,8 @@ _LIMITS = {
     "KEFIR_LOGIN_EMAIL_WINDOW_S": "login_email_window_s",
     "KEFIR_LOGIN_MAX_PER_IP": "login_max_per_ip",
     "KEFIR_LOGIN_IP_WINDOW_S": "login_ip_window_s",
+    "KEFIR_VERIFY_MAX_PER_IP": "verify_max_per_ip",
+    "KEFIR_VERIFY_IP_WINDOW_S": "verify_ip_window_s",
     "KEFIR_EXPORT_INLINE_MAX_BYTES": "export_inline_max_bytes",
 }
 

@@ -52,6 +52,11 @@ class SessionExpired(AppError):
     message = "This sign-in has expired; ask for a new code."
 
 
+class Forbidden(AppError):
+    code = "forbidden"
+    message = "This is not yours to change."
+
+
 class NotFound(AppError):
     code = "not_found"
     message = "Not found."

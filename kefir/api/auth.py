@@ -25,7 +25,7 @@ _CODE_REFUSED = {"description": "`invalid_code` (wrong code) or `session_expired
 
 
 @bp.post("/auth/login")
-@operation("Email a 6-digit sign-in code", tag="auth", auth=False, body=LoginRequest,
+@operation("Email a sign-in code (6 to 8 digits)", tag="auth", auth=False, body=LoginRequest,
            responses={202: (LoginAnswer, "A code is on its way."), **_LIMITED},
            description="Creates the account when the email is new. The answer is the same "
                        "for new and known emails. Throttled per email and per client IP.")
@@ -39,9 +39,12 @@ def login(body):
 @bp.post("/auth/verify")
 @operation("Exchange the emailed code for tokens", tag="auth", auth=False, body=VerifyRequest,
            responses={200: TokensAnswer, 401: _CODE_REFUSED, **_LIMITED},
-           description="At most 5 wrong codes per code; then 429 and a new code is needed.")
+           description="A code is 6 to 8 digits. At most 5 answers per session (then 429 "
+                       "and a new code is needed); a wrong code for a real session of this "
+                       "email spends that email's budget, a made-up or foreign session "
+                       "never does. Throttled per client IP as well.")
 def verify(body):
-    tokens = wiring().auth.verify(body["email"], body["session"], body["code"])
+    tokens = wiring().auth.verify(body["email"], body["session"], body["code"], client_ip())
     return _tokens(tokens)
 
 
@@ -56,11 +59,15 @@ def refresh(body):
 
 @bp.post("/auth/logout")
 @operation("Sign out: the refresh token stops working", tag="auth", body=LogoutRequest,
-           optional_body=True, responses={204: None},
-           description="With `refresh_token`, only that token is revoked (this device); "
-                       "with no body, every refresh token of the user is.")
+           optional_body=True,
+           responses={204: None, 403: ("Error", "`forbidden`: the refresh token is "
+                                                  "another user's; nothing was revoked.")},
+           description="With `refresh_token`, only that token is revoked (this device), "
+                       "and only if it is the caller's own; one that no longer works is "
+                       "already signed out (`204`). With no body, every refresh token of "
+                       "the user is revoked.")
 def logout(user, body):
-    wiring().auth.logout(bearer_token(), body.get("refresh_token"))
+    wiring().auth.logout(user, bearer_token(), body.get("refresh_token"))
     return "", 204
 
 

@@ -10,8 +10,9 @@ from datetime import datetime
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from kefir.errors import ServiceUnavailable
+from kefir.errors import Forbidden, ServiceUnavailable, Unauthorized
 from kefir.identity.provider import CODE_TTL_S, Challenge, Tokens, error_code, translate
+from kefir.identity.tokens import unverified_claims
 
 
 class CognitoIdentity:
@@ -53,13 +54,31 @@ class CognitoIdentity:
                             AuthParameters={"REFRESH_TOKEN": refresh_token})
         return Tokens.from_cognito(result["AuthenticationResult"])
 
-    def sign_out(self, access_token: str, refresh_token: str | None = None) -> None:
-        """Revoke one refresh token (this device), or with none given every refresh token
-        of the user (GlobalSignOut)."""
-        if refresh_token:
-            self._call("revoke_token", "sign_out", Token=refresh_token, ClientId=self._client_id)
-        else:
+    def sign_out(self, user_id: str, access_token: str, refresh_token: str | None = None) -> None:
+        """Revoke one refresh token of the caller's (this device), or with none given every
+        refresh token of the user (GlobalSignOut). Forbidden if the token is someone else's;
+        a token that no longer works is already signed out."""
+        if not refresh_token:
             self._call("global_sign_out", "sign_out", AccessToken=access_token)
+            return
+        if not self._still_works_for(user_id, refresh_token):
+            return
+        self._revoke(access_token, refresh_token)
+
+    def _still_works_for(self, user_id: str, refresh_token: str) -> bool:
+        """RevokeToken only checks that the token was issued to our app client, and every
+        user shares that client; so learn whose it is by using it once (no rotation is
+        configured, so this leaves the token as it was)."""
+        try:
+            tokens = self.refresh(refresh_token)
+        except Unauthorized:
+            return False
+        if unverified_claims(tokens.access_token).get("sub") != user_id:
+            raise Forbidden("This refresh token belongs to another user; nothing was revoked.")
+        return True
+
+    def _revoke(self, access_token: str, refresh_token: str) -> None:
+        self._call("revoke_token", "sign_out", Token=refresh_token, ClientId=self._client_id)
 
     def email_of(self, username: str) -> tuple[str, datetime]:
         """(email, creation time) of a user, from the pool."""

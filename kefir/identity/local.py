@@ -24,6 +24,7 @@ from kefir.store.schema import TTL_ATTRIBUTE
 from kefir.store.table import Table
 
 MAX_TRIES = 5
+CODE_DIGITS = 8
 SUBJECT = "Your BubbleBatch sign-in code"
 
 
@@ -36,11 +37,12 @@ class LocalIdentity(CognitoIdentity):
         self._now = now
 
     def start_sign_in(self, email: str) -> Challenge:
-        """Create the user if new (as in production), store a hashed 6-digit code for a new
-        session, and deliver it to the console and the outbox."""
+        """Create the user if new (as in production), store a hashed code for a new session,
+        and deliver it to the console and the outbox. Codes have Cognito's email length, so
+        the app's code field meets locally what it will meet in a stage."""
         self._ensure_user(email)
         session = secrets.token_urlsafe(32)
-        code = f"{secrets.randbelow(10 ** 6):06d}"
+        code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
         self._table.put({**keys.login_code_key(session), "email": email,
                          "code_hash": _hash(session, code), "tries": 0,
                          TTL_ATTRIBUTE: epoch_seconds(self._now()) + CODE_TTL_S})
@@ -54,19 +56,19 @@ class LocalIdentity(CognitoIdentity):
         key = keys.login_code_key(session)
         now = epoch_seconds(self._now())
         try:
-            # Count the try before comparing, so concurrent guesses cannot exceed the limit.
+            # Count the try before comparing, so concurrent guesses cannot exceed the limit;
+            # a session started for another email is refused without spending its tries.
             item = self._table.update(
-                key, "ADD tries :one", values={":one": 1, ":max": MAX_TRIES, ":now": now},
-                names={"#exp": TTL_ATTRIBUTE},
-                condition="attribute_exists(PK) AND tries < :max AND #exp > :now")
+                key, "ADD tries :one", names={"#exp": TTL_ATTRIBUTE},
+                values={":one": 1, ":max": MAX_TRIES, ":now": now, ":email": email},
+                condition="attribute_exists(PK) AND email = :email AND tries < :max "
+                          "AND #exp > :now")
         except ConditionFailed:
             left = self._table.get(key, consistent=True)
-            if left is None or left[TTL_ATTRIBUTE] <= now:
+            if left is None or left[TTL_ATTRIBUTE] <= now or left["email"] != email:
                 raise SessionExpired() from None
             raise RateLimited("Too many wrong codes; ask for a new one.",
                               retry_after=CODE_TTL_S) from None
-        if item["email"] != email:
-            raise SessionExpired()
         if not hmac.compare_digest(item["code_hash"], _hash(session, code)):
             raise InvalidCode()
         try:
@@ -75,10 +77,11 @@ class LocalIdentity(CognitoIdentity):
             raise SessionExpired() from None
         return self._tokens_for(email)
 
-    def sign_out(self, access_token: str, refresh_token: str | None = None) -> None:
-        """The emulator has no RevokeToken, so local sign-out always revokes every refresh
-        token of the user (GlobalSignOut)."""
-        super().sign_out(access_token)
+    def _revoke(self, access_token: str, refresh_token: str) -> None:
+        """The emulator has no RevokeToken, so once the token is known to be the caller's
+        (checked exactly as in a stage) every refresh token of the user goes
+        (GlobalSignOut)."""
+        self._call("global_sign_out", "sign_out", AccessToken=access_token)
 
     def _tokens_for(self, email: str) -> Tokens:
         # The emulator issues tokens only through a password flow. The code was checked

@@ -32,7 +32,9 @@ class VerifyRequest(StrictSchema):
     email = Email(required=True)
     session = fields.String(required=True, validate=validate.Length(min=1, max=4096))
     code = fields.String(required=True, validate=validate.Regexp(
-        r"^[0-9]{6}$", error="The code is 6 digits."), metadata={"example": "123456"})
+        r"^[0-9]{6,8}\Z", error="The code is 6 to 8 digits."), metadata={
+            "example": "12345678",
+            "description": "As emailed: Cognito's email codes are 8 digits, its SMS codes 6."})
 
 
 class TokensAnswer(StrictSchema):

@@ -60,6 +60,7 @@ def server(tmp_path_factory):
     # Throttles high enough that the suite's many logins from 127.0.0.1 pass; the
     # throttling tests lower them on their own server (`local_server`).
     with local_server(tmp_path_factory.mktemp("server"), KEFIR_LOGIN_MAX_PER_IP="100000",
+                      KEFIR_VERIFY_MAX_PER_IP="100000",
                       KEFIR_LOGIN_MAX_PER_EMAIL="1000") as running:
         yield running
 

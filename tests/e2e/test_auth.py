@@ -19,7 +19,7 @@ def test_the_whole_local_flow(api, unique):
     record = json.loads(api.server.outbox.read_text().splitlines()[-1])
     assert set(record) == {"to", "subject", "text", "code"}
     assert record["to"] == email and record["code"] in record["text"]
-    assert len(record["code"]) == 6 and record["code"].isdigit()
+    assert len(record["code"]) == 8 and record["code"].isdigit()
 
     verified = api.verify(email, started.json()["session"], record["code"])
     assert verified.status_code == 200

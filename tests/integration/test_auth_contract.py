@@ -1,5 +1,7 @@
 """Cognito's failures as the HTTP contract answers them: the production adapter on a
 Stubber, behind the real app."""
+import secrets
+
 import boto3
 import pytest
 from botocore.stub import Stubber
@@ -8,7 +10,7 @@ from jose import jwt
 from kefir.identity.cognito import CognitoIdentity
 from kefir.store.profiles import Profiles
 
-EMAIL, SESSION = "ada@example.com", "S" * 64
+EMAIL = "ada@example.com"
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +36,10 @@ def stubbed(app, wiring):
         yield app.test_client(), stubber
 
 
-def verify(client):
-    return client.post("/auth/verify", json={"email": EMAIL, "session": SESSION,
-                                             "code": "123456"})
+def verify(client, code="123456"):
+    # A session of its own each time: every answer spends its session's five tries.
+    return client.post("/auth/verify", json={"email": EMAIL, "session": secrets.token_urlsafe(48),
+                                             "code": code})
 
 
 @pytest.mark.parametrize(("cognito_code", "status", "code"), [
@@ -58,12 +61,13 @@ def test_verify_failures(stubbed, cognito_code, status, code):
     assert "no" not in response.get_json()["error"]["message"].split()
 
 
-def test_verify_success_writes_the_profile(stubbed, wiring, unique):
+@pytest.mark.parametrize("code", ["123456", "1234567", "12345678"])
+def test_verify_success_writes_the_profile(stubbed, wiring, unique, code):
     client, stubber = stubbed
     access = jwt.encode({"sub": unique, "token_use": "access"}, "k", algorithm="HS256")
     stubber.add_response("respond_to_auth_challenge", {"AuthenticationResult": {
         "AccessToken": access, "IdToken": "id", "RefreshToken": "r", "ExpiresIn": 3600}})
-    response = verify(client)
+    response = verify(client, code)
     assert response.status_code == 200
     assert response.get_json()["refresh_token"] == "r"
     assert Profiles(wiring.table).get(unique)["email"] == EMAIL

@@ -28,7 +28,7 @@ def sent(tmp_path):
 
 
 def wrong(code):
-    return "000000" if code != "000000" else "111111"
+    return "00000000" if code != "00000000" else "11111111"
 
 
 def test_the_code_is_delivered_and_stored_only_hashed(identity, bare_wiring, tmp_path, unique,
@@ -95,9 +95,20 @@ def test_an_unknown_session_is_expired(identity, unique):
         identity.answer(f"{unique}@example.com", "no-such-session", "123456")
 
 
-def test_codes_are_six_digits_and_differ(identity, tmp_path, unique):
+def test_codes_are_eight_digits_like_cognitos_email_codes_and_differ(identity, tmp_path,
+                                                                      unique):
     codes = set()
     for _ in range(5):
         identity.start_sign_in(f"{unique}@example.com")
         codes.add(sent(tmp_path)["code"])
-    assert all(len(c) == 6 and c.isdigit() for c in codes) and len(codes) > 1
+    assert all(len(c) == 8 and c.isdigit() for c in codes) and len(codes) > 1
+
+
+def test_answers_for_another_email_do_not_spend_the_sessions_tries(identity, tmp_path, unique):
+    email = f"{unique}@example.com"
+    session = identity.start_sign_in(email).session
+    code = sent(tmp_path)["code"]
+    for _ in range(6):
+        with pytest.raises(SessionExpired):
+            identity.answer(f"other-{unique}@example.com", session, code)
+    assert identity.answer(email, session, code).access_token

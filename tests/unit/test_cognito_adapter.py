@@ -6,9 +6,10 @@ import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
+from jose import jwt
 
-from kefir.errors import (InvalidCode, RateLimited, ServiceUnavailable, SessionExpired,
-                          Unauthorized)
+from kefir.errors import (Forbidden, InvalidCode, RateLimited, ServiceUnavailable,
+                          SessionExpired, Unauthorized)
 from kefir.identity.cognito import CognitoIdentity
 
 POOL, CLIENT, EMAIL = "us-east-1_Abcdefghi", "a1b2c3d4e5f6g7h8i9j0k1l2m3", "ada@example.com"
@@ -151,14 +152,35 @@ def test_refresh_failures(identity, cognito, code, expected):
         identity.refresh("refresh")
 
 
+def refreshed_as(stubber, sub):
+    access = jwt.encode({"sub": sub, "token_use": "access"}, "k", algorithm="HS256")
+    result = {k: v for k, v in RESULT.items() if k != "RefreshToken"}
+    stubber.add_response("initiate_auth", {"AuthenticationResult": {
+        **result, "AccessToken": access}}, REFRESH)
+
+
 def test_sign_out_with_a_refresh_token_revokes_that_token(identity, cognito):
+    refreshed_as(cognito[1], "u-1")
     cognito[1].add_response("revoke_token", {}, {"Token": "refresh", "ClientId": CLIENT})
-    identity.sign_out("access", "refresh")
+    identity.sign_out("u-1", "access", "refresh")
+
+
+def test_sign_out_refuses_another_users_refresh_token(identity, cognito):
+    # RevokeToken would take it: every user's token was issued to the same app client.
+    refreshed_as(cognito[1], "u-2")
+    with pytest.raises(Forbidden):
+        identity.sign_out("u-1", "access", "refresh")
+
+
+def test_a_refresh_token_that_no_longer_works_is_already_signed_out(identity, cognito):
+    cognito[1].add_client_error("initiate_auth", "NotAuthorizedException",
+                                "Refresh Token has been revoked", expected_params=REFRESH)
+    identity.sign_out("u-1", "access", "refresh")
 
 
 def test_sign_out_without_one_signs_out_everywhere(identity, cognito):
     cognito[1].add_response("global_sign_out", {}, {"AccessToken": "access"})
-    identity.sign_out("access")
+    identity.sign_out("u-1", "access")
 
 
 @pytest.mark.parametrize(("operation", "code", "expected"), [
@@ -168,9 +190,17 @@ def test_sign_out_without_one_signs_out_everywhere(identity, cognito):
     ("global_sign_out", "NotAuthorizedException", Unauthorized),
 ])
 def test_sign_out_failures(identity, cognito, operation, code, expected):
+    if operation == "revoke_token":
+        refreshed_as(cognito[1], "u-1")
     cognito[1].add_client_error(operation, code, "no")
     with pytest.raises(expected):
-        identity.sign_out("access", "refresh" if operation == "revoke_token" else None)
+        identity.sign_out("u-1", "access", "refresh" if operation == "revoke_token" else None)
+
+
+def test_an_eight_digit_code_goes_to_cognito_as_typed(identity, cognito):
+    cognito[1].add_response("respond_to_auth_challenge", {"AuthenticationResult": RESULT}, {
+        **ANSWER, "ChallengeResponses": {"USERNAME": EMAIL, "EMAIL_OTP_CODE": "12345678"}})
+    assert identity.answer(EMAIL, SESSION, "12345678").access_token == "access"
 
 
 def test_an_unexpected_answer_stays_unexpected(identity, cognito):
