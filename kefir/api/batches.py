@@ -109,7 +109,8 @@ def _if_match() -> int | None:
     if raw is None:
         return None
     value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    # ASCII digits only (`isdigit` also takes `²`), and few enough for a DynamoDB number.
+    if not (value.isascii() and value.isdigit() and len(value) <= 15):
         raise BadRequest("If-Match must be a batch version, such as 3.",
                          details={"If-Match": ["Not a version number."]})
     return int(value)

@@ -10,6 +10,7 @@ from marshmallow import Schema
 
 import kefir
 from kefir.api.errors import MAX_BODY_BYTES
+from kefir.domain.ids import ID_ALPHABET_AND_LENGTH
 from kefir.schemas.common import Error
 
 _PATH_PARAM = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
@@ -105,7 +106,9 @@ def _operation(meta, rule) -> dict:
     if meta.description:
         op["description"] = meta.description
     parameters = [
-        {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+        {"in": "path", "name": name, "required": True,
+         "schema": {"type": "string", "pattern": ID_ALPHABET_AND_LENGTH},
+         "description": "An id as the API issued it; anything else is `404`."}
         for name in _PATH_PARAM.findall(rule.rule)
     ]
     if meta.query is not None:

@@ -3,6 +3,9 @@
 The same schemas that validate a request are the ones `kefir.api.openapi` publishes, so
 the OpenAPI document cannot drift from what the code accepts. The view receives plain
 values: `user` (when authenticated), `body` and `query` (when declared).
+
+Every path parameter is an id: one that cannot be an id is `404` before authentication
+and before any store call.
 """
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from dataclasses import dataclass, field
 from flask import request
 from marshmallow import Schema
 
-from kefir.errors import AppError, BadRequest
+from kefir.domain.ids import looks_like_id
+from kefir.errors import AppError, BadRequest, NotFound, ValidationFailed
 
 
 class UnsupportedMediaType(AppError):
@@ -51,6 +55,8 @@ def operation(summary: str, *, tag: str, responses: dict, auth: bool = True,
     def decorate(view):
         @functools.wraps(view)
         def wrapper(**kwargs):
+            if not all(looks_like_id(value) for value in kwargs.values()):
+                raise NotFound()
             if auth:
                 from kefir.api.guard import authenticate
                 kwargs["user"] = authenticate()
@@ -77,6 +83,52 @@ def json_body(optional: bool = False) -> dict:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise BadRequest("The body is not valid JSON.") from None
+    except RecursionError:
+        raise BadRequest(_TOO_DEEP) from None
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object.")
+    problems = dict(_text_problems(data))
+    if problems:
+        raise ValidationFailed(details=problems)
     return data
+
+
+_UNSTORABLE = "Contains a character that cannot be stored (a lone surrogate or NUL)."
+_TOO_DEEP = "The body is nested too deeply."
+# No request body nests deeper than a few levels; anything deeper is refused before the
+# schemas, the idempotency fingerprint or the error handler walk it recursively.
+MAX_DEPTH = 32
+
+
+def _text_problems(data: dict):
+    """(field path, [message]) for each string that cannot be stored: JSON's `\\ud800`
+    escapes decode to lone surrogates, which have no UTF-8 form, so the table write would
+    fail; NUL is refused too, as no name or note needs it and it cuts text short in the
+    tools that read exports and logs. BadRequest past MAX_DEPTH. A loop rather than
+    recursion: json.loads accepts nesting almost as deep as Python's recursion limit."""
+    stack: list[tuple[str, object, int]] = [("", data, 1)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BadRequest(_TOO_DEEP)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _storable(key):
+                    stack.append((f"{path}.{key}" if path else key, item, depth + 1))
+                else:
+                    yield path or "_body", [_UNSTORABLE]
+        elif isinstance(value, list):
+            stack.extend((f"{path}.{i}" if path else str(i), item, depth + 1)
+                         for i, item in enumerate(value))
+        elif isinstance(value, str) and not _storable(value):
+            yield path or "_body", [_UNSTORABLE]
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

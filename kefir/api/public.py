@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, g, jsonify, render_template, request
 
+from kefir.api.errors import error_response
 from kefir.api.links import batch_share_url
 from kefir.api.operation import operation
 from kefir.clock import parse_iso
@@ -47,12 +48,7 @@ def _number(value: float) -> str:
 def show(batch_id):
     w = wiring()
     g.csp_nonce = secrets.token_urlsafe(16)
-    try:
-        view = PublicBatch().dump(public_batch(w.batches, w.objects, batch_id))
-    except NotFound:
-        if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
-            return render_template("public_missing.html", nonce=g.csp_nonce), 404
-        raise
+    view = PublicBatch().dump(public_batch(w.batches, w.objects, batch_id))
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == \
             "application/json":
         return jsonify(view)
@@ -60,6 +56,15 @@ def show(batch_id):
     return render_template("public_batch.html", batch=view, nonce=g.csp_nonce,
                            cover=view["photos"][0] if view["photos"] else None,
                            share_url=batch_share_url(batch_id))
+
+
+@bp.errorhandler(NotFound)
+def _missing(error: NotFound):
+    """Private, deleted, unknown and malformed links answer alike: a page for browsers."""
+    if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+        g.csp_nonce = g.get("csp_nonce") or secrets.token_urlsafe(16)
+        return render_template("public_missing.html", nonce=g.csp_nonce), 404
+    return error_response(error.code, error.message, error.details)
 
 
 @bp.after_request

@@ -1,6 +1,8 @@
 """Batch rules: statuses, limits, and how events move a batch's status."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 KINDS = ("milk", "water")
 STATUSES = ("fermenting", "second_ferment", "done", "archived")
 DEFAULT_STATUS = "fermenting"
@@ -13,6 +15,22 @@ TARGET_HOURS_MAX = 720
 GRAINS_G_MAX = 10_000
 LIQUID_ML_MAX = 100_000
 SUGAR_G_MAX = 10_000
+
+# Times a brewer can mean: nothing in this app happened before 2000, and a batch may be
+# planned for tomorrow at most. Far-off years would overflow the date arithmetic of
+# suggestions (9999-12-31 plus a day).
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+STARTED_AT_MAX_AHEAD = timedelta(days=1)
+
+
+def started_at_problem(started_at: datetime, now: datetime) -> str | None:
+    """Why a batch cannot have started then, or None."""
+    if started_at < EARLIEST:
+        return "May not be before 2000-01-01."
+    if started_at > now + STARTED_AT_MAX_AHEAD:
+        return "May not be more than a day in the future."
+    return None
+
 
 # Events only move a batch forward along this path; `archived` is the owner's choice and
 # no event changes it.

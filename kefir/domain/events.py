@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from kefir.domain.batches import EARLIEST
+
 # The measured values an event may carry; the share page and the export show them.
 READING_FIELDS = ("temperature_c", "ph", "rating")
 DETAIL_FIELDS = ("note", *READING_FIELDS, "photo_key")
@@ -73,5 +75,11 @@ def field_problems(event_type: str, details: dict) -> dict[str, list[str]]:
     return problems
 
 
-def too_far_ahead(at: datetime, now: datetime) -> bool:
-    return at > now + MAX_AHEAD
+def at_problem(at: datetime, now: datetime) -> str | None:
+    """Why an event cannot have happened then, or None: back-dating is fine down to
+    EARLIEST, the future only by a clock's drift."""
+    if at < EARLIEST:
+        return "May not be before 2000-01-01."
+    if at > now + MAX_AHEAD:
+        return "May not be more than 5 minutes in the future."
+    return None

@@ -1,5 +1,7 @@
 """Batch request and response schemas."""
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+
+from kefir.clock import utcnow
 
 from kefir.domain import batches as rules
 from kefir.schemas.common import IsoDateTime, JsonNumber, PageQuery, StrictSchema
@@ -17,7 +19,7 @@ class BatchFields(StrictSchema):
     name = fields.String(validate=validate.Length(min=1, max=rules.NAME_MAX))
     kind = fields.String(validate=validate.OneOf(rules.KINDS))
     status = fields.String(validate=validate.OneOf(rules.STATUSES))
-    started_at = IsoDateTime()
+    started_at = IsoDateTime(metadata={"description": "From 2000-01-01 to a day ahead."})
     grains_g = _amount(rules.GRAINS_G_MAX, allow_none=True)
     liquid_ml = _amount(rules.LIQUID_ML_MAX, allow_none=True)
     sugar_g = _amount(rules.SUGAR_G_MAX, allow_none=True)
@@ -27,6 +29,12 @@ class BatchFields(StrictSchema):
                                                       min_inclusive=False))
     notes = fields.String(allow_none=True, validate=validate.Length(max=rules.NOTES_MAX))
     is_public = fields.Boolean()
+
+    @validates("started_at")
+    def _plausible_start(self, value, **_):
+        problem = rules.started_at_problem(value, utcnow())
+        if problem:
+            raise ValidationError(problem)
 
 
 class BatchCreate(BatchFields):

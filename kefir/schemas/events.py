@@ -8,8 +8,8 @@ from kefir.schemas.common import IsoDateTime, JsonNumber, PageQuery, StrictSchem
 
 class EventCreate(StrictSchema):
     type = fields.String(required=True, validate=validate.OneOf(rules.TYPES))
-    at = IsoDateTime(metadata={"description": "Defaults to now; may be back-dated, but not "
-                                              "more than 5 minutes ahead."})
+    at = IsoDateTime(metadata={"description": "Defaults to now; may be back-dated to "
+                                              "2000-01-01, and be at most 5 minutes ahead."})
     note = fields.String(allow_none=True, validate=validate.Length(min=1, max=rules.NOTE_MAX))
     temperature_c = JsonNumber(allow_none=True, validate=validate.Range(*TEMPERATURE_RANGE))
     ph = JsonNumber(allow_none=True, validate=validate.Range(*rules.PH_RANGE))

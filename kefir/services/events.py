@@ -36,8 +36,9 @@ def add_event(events: EventWriter, batches: BatchReader, objects: Photos, owner:
     event_type = fields["type"]
     problems = rules.field_problems(event_type, fields)
     at = fields.get("at") or now
-    if rules.too_far_ahead(at, now):
-        problems["at"] = ["May not be more than 5 minutes in the future."]
+    at_problem = rules.at_problem(at, now)
+    if at_problem:
+        problems["at"] = [at_problem]
     if problems:
         raise ValidationFailed(details=problems)
     photo_key = fields.get("photo_key")
