@@ -67,6 +67,15 @@ class Conflict(AppError):
     message = "The request conflicts with the current state."
 
 
+class LimitReached(AppError):
+    """A per-account or per-batch cap; `details.limit` names the number."""
+    code = "limit_reached"
+    message = "A limit has been reached."
+
+    def __init__(self, message: str, *, limit: int):
+        super().__init__(message, details={"limit": limit})
+
+
 class VersionConflict(AppError):
     code = "version_conflict"
     message = "The resource was changed by someone else; reload it and try again."

@@ -23,6 +23,7 @@ STATUS_BY_CODE = {
     "not_found": 404,
     "method_not_allowed": 405,
     "conflict": 409,
+    "limit_reached": 409,
     "idempotency_in_progress": 409,
     "version_conflict": 412,
     "payload_too_large": 413,

@@ -61,7 +61,10 @@ def suggestions(user, batch_id):
 
 @bp.post("/batches/<batch_id>/reminders/confirm")
 @operation("Confirm suggested or custom reminders", tag="reminders", body=ConfirmIn,
-           headers=(IDEMPOTENCY_KEY,), responses={201: (ReminderList, "The new reminders.")},
+           headers=(IDEMPOTENCY_KEY,), responses={
+               201: (ReminderList, "The new reminders."),
+               409: ("Error", "`limit_reached`: the batch would hold more than 20 pending "
+                              "reminders (`details.limit`).")},
            description="Each item is `{\"suggestion_id\"}` or a custom `{\"kind\", "
                        "\"due_at\", \"title\"?, \"body\"?}`; `due_at` must be in the future "
                        "and within 60 days, and a batch holds at most 20 pending reminders. "

@@ -12,11 +12,21 @@ from kefir.domain.reminders import (
 )
 from kefir.domain.suggestions import parse_suggestion_id
 from kefir.domain.texts import texts_for
-from kefir.errors import ConditionFailed, Conflict, NotFound, ValidationFailed
+from kefir.errors import (
+    ConditionFailed,
+    Conflict,
+    LimitReached,
+    NotFound,
+    ServiceUnavailable,
+    ValidationFailed,
+)
 from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
 from kefir.store.reminders import ReminderStore
 
+# Each lost race means another confirmation was written, so this many parallel
+# confirmations of one batch all get an answer.
+_RACE_RETRIES = 8
 _SHOWN = ("reminder_id", "batch_id", "kind", "due_at", "title", "body", "status", "sent_at",
           "created_at")
 
@@ -47,16 +57,21 @@ def confirm_reminders(store: ReminderStore, batches: BatchStore, user_id: str, b
         reminders.append(reminder)
     if problems:
         raise ValidationFailed(details={"items": problems})
-    pending = store.pending_count(batch_id)
-    if pending + len(reminders) > MAX_PENDING_PER_BATCH:
-        raise ValidationFailed(
-            f"A batch can have at most {MAX_PENDING_PER_BATCH} pending reminders.",
-            details={"items": [f"This batch already has {pending} pending reminders."]})
-    try:
-        store.create(reminders)
-    except ConditionFailed:
-        raise NotFound() from None  # the batch was deleted meanwhile
-    return [reminder_out(r) for r in reminders]
+    for _ in range(_RACE_RETRIES):
+        pending, seq = store.pending_snapshot(batch_id)
+        if pending + len(reminders) > MAX_PENDING_PER_BATCH:
+            raise LimitReached(
+                f"A batch can have at most {MAX_PENDING_PER_BATCH} pending reminders; "
+                f"this one has {pending}.", limit=MAX_PENDING_PER_BATCH)
+        try:
+            store.create(reminders, seen_seq=seq)
+        except ConditionFailed:
+            # Another confirmation won the guard (count again), or the batch went.
+            if batches.get(batch_id, user_id) is None:
+                raise NotFound() from None
+            continue
+        return [reminder_out(r) for r in reminders]
+    raise ServiceUnavailable("This batch is busy; try again.", retry_after=1)
 
 
 def _reminder(batch: dict, user_id: str, item: dict, now: datetime) -> dict:

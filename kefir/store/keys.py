@@ -81,6 +81,16 @@ def reminder_pointer_key(batch_id: str, reminder_id: str) -> dict:
     return {PK: batch_pk(batch_id), SK: REMINDER_PREFIX + reminder_id}
 
 
+# One guard item per batch serialises confirmations: each adds 1 to its `seq` on condition
+# that it still holds the value read with the pointers it counted. "REMINDER" sorts right
+# before the pointers ("REMINDER#…"), so one Query reads the guard and the pointers.
+REMINDER_GUARD_SK = "REMINDER"
+
+
+def reminder_guard_key(batch_id: str) -> dict:
+    return {PK: batch_pk(batch_id), SK: REMINDER_GUARD_SK}
+
+
 def reminder_id_of(sk: str) -> str:
     return sk[len(REMINDER_PREFIX):]
 

@@ -19,18 +19,40 @@ class ReminderStore:
     # Requests from the owner -------------------------------------------------------------
     def pending_count(self, batch_id: str) -> int:
         """A batch's reminders not yet sent, failed or cancelled (their pointers)."""
-        pointers = self.table.query_all(
-            "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
-            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_PREFIX})
-        return sum(1 for _ in pointers)
+        return self.pending_snapshot(batch_id)[0]
 
-    def create(self, reminders: list[dict]) -> None:
+    def pending_snapshot(self, batch_id: str) -> tuple[int, int]:
+        """(pending reminders of the batch, its guard's `seq`), read together in one
+        consistent Query; `create` only succeeds while the guard still reads `seq`."""
+        items = self.table.query_all(
+            "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
+            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_GUARD_SK})
+        pending, seq = 0, 0
+        for item in items:
+            if item[keys.SK] == keys.REMINDER_GUARD_SK:
+                seq = item["seq"]
+            else:
+                pending += 1
+        return pending, seq
+
+    def create(self, reminders: list[dict], *, seen_seq: int) -> None:
         """Write reminders with their batch pointers in one transaction, only while the
-        batch still exists (a concurrent delete of the batch wins cleanly)."""
+        batch still exists (a concurrent delete of the batch wins cleanly) and no other
+        confirmation has been written since `pending_snapshot` read `seen_seq`: so a
+        limit checked against that snapshot holds under concurrent confirmations.
+        ConditionFailed otherwise."""
         batch_id = reminders[0]["batch_id"]
-        operations: list[dict] = [{"ConditionCheck": {
-            "Key": keys.batch_key(batch_id),
-            "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(deleting)"}}]
+        unchanged = "seq = :seen" if seen_seq else "attribute_not_exists(seq)"
+        operations: list[dict] = [
+            {"ConditionCheck": {
+                "Key": keys.batch_key(batch_id),
+                "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(deleting)"}},
+            {"Update": {
+                "Key": keys.reminder_guard_key(batch_id), "UpdateExpression": "SET seq = :next",
+                "ConditionExpression": unchanged,
+                "ExpressionAttributeValues": {":next": seen_seq + 1,
+                                              **({":seen": seen_seq} if seen_seq else {})}}},
+        ]
         for reminder in reminders:
             operations += [{"Put": {"Item": item}} for item in self.items_for(reminder)]
         self.table.transact(operations)

@@ -60,7 +60,7 @@ class Bed:
                     "batch_id": batch_id, "kind": "strain", "due_at": to_iso(due),
                     "title": "Strain Jar", "body": "Ready.", "status": "pending",
                     "created_at": to_iso(due - timedelta(hours=1))}
-        self.reminders.create([reminder])
+        self.reminders.create([reminder], seen_seq=self.reminders.pending_snapshot(batch_id)[1])
         return reminder
 
     def state(self, reminder: dict) -> dict:

@@ -25,7 +25,7 @@ def add_reminders(wiring, owner, dues, status="pending"):
         reminder = {"reminder_id": new_reminder_id(due), "owner": owner, "batch_id": batch_id,
                     "kind": "check", "due_at": to_iso(due), "title": "Check", "body": "Look.",
                     "status": status, "created_at": to_iso(utcnow())}
-        store.create([reminder])
+        store.create([reminder], seen_seq=store.pending_snapshot(batch_id)[1])
         made.append(reminder)
     return made
 

@@ -1,9 +1,11 @@
 """Suggestions and confirming reminders, over the in-process app with real batches."""
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from kefir.clock import parse_iso, to_iso, utcnow
 from kefir.store import keys
-from tests.helpers import assert_isolated, new_batch
+from kefir.store.reminders import ReminderStore
+from tests.helpers import assert_isolated, new_batch, retrying
 
 
 def started(client, headers, hours_ago=2, **fields) -> str:
@@ -123,7 +125,9 @@ def test_at_most_20_pending_reminders_per_batch(client, me, wiring):
     made = client.post(url, headers=me, json={"items": items}).get_json()["items"]
     assert len(made) == 20
     over = client.post(url, headers=me, json={"items": items[:1]})
-    assert over.status_code == 422
+    assert over.status_code == 409
+    assert over.get_json()["error"]["code"] == "limit_reached"
+    assert over.get_json()["error"]["details"] == {"limit": 20}
     client.delete(f"/me/reminders/{made[0]['reminder_id']}", headers=me)
     assert client.post(url, headers=me, json={"items": items[:1]}).status_code == 201
 
@@ -166,3 +170,25 @@ def test_deleting_the_batch_takes_its_pending_reminders(client, me, wiring):
     assert client.get("/me/reminders", headers=me).get_json()["items"] == []
     assert wiring.table.query("PK = :pk", values={":pk": keys.batch_pk(batch_id)},
                               consistent=True).items == []
+
+
+def test_the_pending_cap_holds_under_parallel_confirms(app, me, wiring):
+    # Issue 14, finding 5: five parallel confirms of eight reminders each left 40 pending
+    # when the cap was a read and then a write.
+    batch_id = new_batch(app.test_client(), me)["batch_id"]
+    soon = utcnow() + timedelta(hours=1)
+    url = f"/batches/{batch_id}/reminders/confirm"
+
+    def confirm(n):
+        items = [{"kind": "check", "due_at": to_iso(soon + timedelta(minutes=10 * n + m))}
+                 for m in range(8)]
+        return retrying(lambda: app.test_client().post(
+            url, json={"items": items}, headers={**me, "Idempotency-Key": f"burst-{n}"}))
+
+    with ThreadPoolExecutor(5) as pool:
+        answers = list(pool.map(confirm, range(5)))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [201, 201, 409, 409, 409], [a.get_json() for a in answers]
+    assert ReminderStore(wiring.table).pending_count(batch_id) == 16
+    listed = app.test_client().get("/me/reminders?limit=100", headers=me).get_json()["items"]
+    assert len([r for r in listed if r["batch_id"] == batch_id]) == 16
