@@ -73,7 +73,7 @@ def _fill(settings, due: int, devices_per_user: int, backlog: int) -> Wiring:
             token = f"ExponentPushToken[bench-{user_id[:12]}-{n}]"
             devices.add({"device_id": device_id_for(token), "owner": user_id,
                          "push_token": token, "platform": "ios", "name": None,
-                         "created_at": to_iso(NOW)}, previous_owner=None)
+                         "created_at": to_iso(NOW)}, seen_seq=n)
     items = []
     for n in range(due):
         owner = users[n // DUE_PER_USER]

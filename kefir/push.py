@@ -32,10 +32,11 @@ RATE_EXCEEDED = "MessageRateExceeded"
 
 @dataclass(frozen=True)
 class Message:
+    """A push; one without title and body is data-only (nothing is shown, no sound)."""
     to: str
-    title: str
-    body: str
     data: dict
+    title: str | None = None
+    body: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ class ExpoPush:
         if len(messages) > MAX_MESSAGES:
             raise ValueError(f"at most {MAX_MESSAGES} messages a request")
         sdk_messages = [PushMessage(to=canonical_token(m.to), title=m.title, body=m.body,
-                                    data=m.data, sound="default") for m in messages]
+                                    data=m.data, sound="default" if m.body else None)
+                        for m in messages]
         tickets = self._call(lambda client: client.publish_multiple(sdk_messages))
         return [_ticket(t) for t in tickets]
 

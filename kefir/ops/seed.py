@@ -38,9 +38,10 @@ def seed(wiring: Wiring, *, plan: tuple[PlannedUser, ...] = PLAN, now: datetime 
         user_id = _ensure_user(wiring, user.email, now, created)
         echo(f"{user.email} ({user_id})")
         for token, platform, name in user.devices:
-            _, new = device_service.register_device(wiring.devices, user_id, token,
-                                                    platform, name, now)
-            created["devices"] += new
+            _, outcome = device_service.register_device(
+                wiring.devices, wiring.push, wiring.rate_limiter, user_id, token, platform,
+                name, now)
+            created["devices"] += outcome == device_service.CREATED
         existing = {b["name"]: b for b in wiring.batches.all_for_owner(user_id)}
         for planned in user.batches:
             _seed_batch(wiring, user_id, planned, existing.get(planned.name), now, created,

@@ -1,7 +1,7 @@
 """Push device schemas."""
 from marshmallow import ValidationError, fields, validate, validates
 
-from kefir.domain.devices import PLATFORMS, is_push_token
+from kefir.domain.devices import PLATFORMS, STATUSES, VERIFICATION_DIGITS, is_push_token
 from kefir.schemas.common import IsoDateTime, StrictSchema
 
 
@@ -23,7 +23,18 @@ class Device(StrictSchema):
     platform = fields.String(required=True)
     name = fields.String(allow_none=True)
     created_at = IsoDateTime(required=True)
+    status = fields.String(required=True, metadata={
+        "enum": list(STATUSES),
+        "description": "`pending_verification` until the code pushed to the token is "
+                       "entered; only `active` devices receive reminders."})
 
 
-class DeviceList(StrictSchema):
+class DevicePage(StrictSchema):
     items = fields.List(fields.Nested(Device), required=True)
+    next_cursor = fields.String(required=True, allow_none=True)
+
+
+class DeviceVerification(StrictSchema):
+    code = fields.String(required=True, validate=validate.Regexp(
+        rf"^[0-9]{{{VERIFICATION_DIGITS}}}\Z", error="The code is 6 digits."),
+        metadata={"example": "123456"})

@@ -5,7 +5,9 @@ and the write that records it can repeat it."""
 from __future__ import annotations
 
 import logging
+import math
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -24,6 +26,11 @@ from kefir.push import (
 log = logging.getLogger(__name__)
 
 MAX_PER_RUN = 500  # what one run claims; the rest waits a minute, well inside the lease
+# A fair share: one owner's reminders a pass may send (with at most MAX_DEVICES devices,
+# at most 200 pushes); the rest move back a pass each FAIR_SHARE, so one account with
+# thousands due cannot hold up everyone else's, and none of them is lost.
+FAIR_SHARE = 20
+PASS_INTERVAL = timedelta(minutes=1)
 RECEIPT_DELAY = timedelta(minutes=15)
 
 
@@ -78,16 +85,27 @@ def deliver_due(reminders: DueReminders, devices: Devices, tickets: Tickets, pus
     result = PassResult()
     claim_id, lease_until = secrets.token_urlsafe(16), to_iso(now + LEASE)
     owners: dict[str, list[dict]] = {}
+    seen: Counter[str] = Counter()
     jobs: list[_Job] = []
     for entry in reminders.due(to_iso(now), MAX_PER_RUN):
+        seen[entry["owner"]] += 1
+        beyond = seen[entry["owner"]] - FAIR_SHARE
+        if beyond > 0:
+            later = now + PASS_INTERVAL * math.ceil(beyond / FAIR_SHARE)
+            reminders.defer(entry, to_iso(later))
+            result.skipped += 1
+            continue
         reminder = reminders.claim(entry, lease_until, claim_id)
         if reminder is None:
             result.skipped += 1
             continue
         owner = reminder["owner"]
         if owner not in owners:
-            owners[owner] = devices.list(owner)
-        delivered = list(reminder.get("delivered") or [])
+            owners[owner] = devices.receivers(owner)
+        # Only devices the owner still has are remembered, so the record stays as small
+        # as the device cap however often devices come and go between retries.
+        current = {d["device_id"] for d in owners[owner]}
+        delivered = [d for d in reminder.get("delivered") or [] if d in current]
         targets = [d for d in owners[owner] if d["device_id"] not in delivered]
         jobs.append(_Job(reminder, targets, delivered))
 

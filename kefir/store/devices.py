@@ -1,10 +1,13 @@
-"""Push devices: one item per device in its owner's partition, plus a token-owner item that
-says which account holds a token (so a token can move between accounts atomically)."""
+"""Push devices: one item per device in its owner's partition, a token-owner item that says
+which account holds a token, and a guard item per account that makes the device cap hold
+under concurrent registrations. docs/table-design.md has the items."""
 from __future__ import annotations
 
+from kefir.domain.devices import ACTIVE, PENDING, status_of
 from kefir.errors import ConditionFailed
-from kefir.store import keys
-from kefir.store.table import Table
+from kefir.store import guard, keys
+from kefir.store.schema import TTL_ATTRIBUTE
+from kefir.store.table import Page, Table
 
 _OWNER_IS = "#o = :owner"
 _NAMES = {"#o": "owner"}
@@ -21,10 +24,55 @@ class DeviceStore:
     def get(self, user_id: str, device_id: str) -> dict | None:
         return self.table.get(keys.device_key(user_id, device_id), consistent=True)
 
-    def add(self, device: dict, *, previous_owner: str | None) -> None:
-        """Write the device and claim its token in one transaction. With `previous_owner`
-        the token moves: that account's device item goes in the same transaction. Raises
-        ConditionFailed if the token's owner changed since it was read."""
+    def snapshot(self, user_id: str) -> tuple[list[dict], int]:
+        """(the user's devices, pending ones not yet expired included; the guard's `seq`),
+        read together in one consistent Query."""
+        return guard.split(self.table.query_all(
+            "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
+            values={":pk": keys.user_pk(user_id), ":prefix": keys.DEVICE_GUARD_SK}),
+            keys.DEVICE_GUARD_SK)
+
+    def add(self, device: dict, *, seen_seq: int) -> None:
+        """Write an active device and claim its token, if the token is free (or already
+        this owner's) and no other registration of this owner was written since
+        `snapshot` read `seen_seq`. ConditionFailed otherwise."""
+        owner, device_id = device["owner"], device["device_id"]
+        self.table.transact([
+            guard.advance(keys.device_guard_key(owner), seen_seq),
+            {"Put": {"Item": {**keys.push_token_owner_key(device_id), "owner": owner},
+                     "ConditionExpression": f"attribute_not_exists(PK) OR {_OWNER_IS}",
+                     "ExpressionAttributeNames": _NAMES,
+                     "ExpressionAttributeValues": {":owner": owner}}},
+            {"Put": {"Item": {**keys.device_key(owner, device_id), **device}}},
+        ])
+
+    def add_pending(self, device: dict, *, seen_seq: int) -> None:
+        """Write a device waiting for proof of possession (it expires with its code), under
+        the same guard as `add`; the token stays with its current owner."""
+        self.table.transact([
+            guard.advance(keys.device_guard_key(device["owner"]), seen_seq),
+            {"Put": {"Item": {**keys.device_key(device["owner"], device["device_id"]),
+                              **device}}},
+        ])
+
+    def count_try(self, user_id: str, device_id: str, *, max_tries: int, now: int
+                  ) -> dict | None:
+        """Count one answer to a pending device's code before it is compared, so parallel
+        guesses cannot exceed `max_tries`; the device afterwards, or None when it is not
+        pending, has expired or has no tries left."""
+        try:
+            return self.table.update(
+                keys.device_key(user_id, device_id), "ADD tries :one",
+                names={"#s": "status", "#exp": TTL_ATTRIBUTE},
+                values={":one": 1, ":max": max_tries, ":now": now, ":pending": PENDING},
+                condition="#s = :pending AND tries < :max AND #exp > :now")
+        except ConditionFailed:
+            return None
+
+    def activate(self, device: dict, *, previous_owner: str | None, now: int) -> None:
+        """Proof given: the pending device becomes active and its token leaves
+        `previous_owner` (whose device goes) in one transaction. ConditionFailed if the
+        code expired meanwhile or the token's owner is no longer `previous_owner`."""
         owner, device_id = device["owner"], device["device_id"]
         claim = {"Item": {**keys.push_token_owner_key(device_id), "owner": owner}}
         if previous_owner is None:
@@ -32,28 +80,50 @@ class DeviceStore:
         else:
             claim.update(ConditionExpression=_OWNER_IS, ExpressionAttributeNames=_NAMES,
                          ExpressionAttributeValues={":owner": previous_owner})
-        operations = [{"Put": claim},
-                      {"Put": {"Item": {**keys.device_key(owner, device_id), **device}}}]
+        operations = [
+            {"Update": {
+                "Key": keys.device_key(owner, device_id),
+                "UpdateExpression": "SET #s = :active REMOVE code_hash, tries, #exp",
+                "ConditionExpression": "#s = :pending AND #exp > :now",
+                "ExpressionAttributeNames": {"#s": "status", "#exp": TTL_ATTRIBUTE},
+                "ExpressionAttributeValues": {":active": ACTIVE, ":pending": PENDING,
+                                              ":now": now}}},
+            {"Put": claim},
+        ]
         if previous_owner not in (None, owner):
             operations.append({"Delete": {"Key": keys.device_key(previous_owner, device_id)}})
         self.table.transact(operations)
 
-    def list(self, user_id: str) -> list[dict]:
-        return list(self.table.query_all(
+    def receivers(self, user_id: str) -> list[dict]:
+        """The user's active devices: the ones a reminder is pushed to."""
+        return [d for d in self.table.query_all(
             "PK = :pk AND begins_with(SK, :prefix)",
-            values={":pk": keys.user_pk(user_id), ":prefix": keys.DEVICE_PREFIX}))
+            values={":pk": keys.user_pk(user_id), ":prefix": keys.DEVICE_PREFIX})
+            if status_of(d) == ACTIVE]
+
+    def page(self, user_id: str, limit: int, start_key: dict | None) -> Page:
+        """One page of the user's devices, by device id."""
+        return self.table.query(
+            "PK = :pk AND begins_with(SK, :prefix)", limit=limit, start_key=start_key,
+            values={":pk": keys.user_pk(user_id), ":prefix": keys.DEVICE_PREFIX})
 
     def remove(self, user_id: str, device_id: str) -> bool:
-        """Delete the device and release its token; False if this user has no such device."""
+        """Delete the device and, if it holds its token, release the token; False if this
+        user has no such device. A pending device never held the token."""
+        device = self.get(user_id, device_id)
+        if device is None:
+            return False
+        gone = {"Delete": {"Key": keys.device_key(user_id, device_id),
+                           "ConditionExpression": "attribute_exists(PK)"}}
+        operations = [gone]
+        if status_of(device) == ACTIVE:
+            operations.append({"Delete": {
+                "Key": keys.push_token_owner_key(device_id),
+                "ConditionExpression": f"attribute_not_exists(PK) OR {_OWNER_IS}",
+                "ExpressionAttributeNames": _NAMES,
+                "ExpressionAttributeValues": {":owner": user_id}}})
         try:
-            self.table.transact([
-                {"Delete": {"Key": keys.device_key(user_id, device_id),
-                            "ConditionExpression": "attribute_exists(PK)"}},
-                {"Delete": {"Key": keys.push_token_owner_key(device_id),
-                            "ConditionExpression": f"attribute_not_exists(PK) OR {_OWNER_IS}",
-                            "ExpressionAttributeNames": _NAMES,
-                            "ExpressionAttributeValues": {":owner": user_id}}},
-            ])
+            self.table.transact(operations)
         except ConditionFailed:
             return False
         return True

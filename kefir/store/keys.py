@@ -123,6 +123,15 @@ def shard_of(value: str) -> int:
 DEVICE_PREFIX = "DEVICE#"
 
 
+# One guard item per account serialises device registrations, as the reminder guard does
+# for confirmations; "DEVICE" sorts right before the devices, so one Query reads both.
+DEVICE_GUARD_SK = "DEVICE"
+
+
+def device_guard_key(user_id: str) -> dict:
+    return {PK: user_pk(user_id), SK: DEVICE_GUARD_SK}
+
+
 def device_key(user_id: str, device_id: str) -> dict:
     return {PK: user_pk(user_id), SK: DEVICE_PREFIX + device_id}
 

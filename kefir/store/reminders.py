@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kefir.domain.reminders import SENDING
 from kefir.errors import ConditionFailed
-from kefir.store import keys
+from kefir.store import guard, keys
 from kefir.store.queue import entries_due
 from kefir.store.table import Page, Table
 
@@ -24,16 +24,11 @@ class ReminderStore:
     def pending_snapshot(self, batch_id: str) -> tuple[int, int]:
         """(pending reminders of the batch, its guard's `seq`), read together in one
         consistent Query; `create` only succeeds while the guard still reads `seq`."""
-        items = self.table.query_all(
+        pointers, seq = guard.split(self.table.query_all(
             "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
-            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_GUARD_SK})
-        pending, seq = 0, 0
-        for item in items:
-            if item[keys.SK] == keys.REMINDER_GUARD_SK:
-                seq = item["seq"]
-            else:
-                pending += 1
-        return pending, seq
+            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_GUARD_SK}),
+            keys.REMINDER_GUARD_SK)
+        return len(pointers), seq
 
     def create(self, reminders: list[dict], *, seen_seq: int) -> None:
         """Write reminders with their batch pointers in one transaction, only while the
@@ -42,16 +37,11 @@ class ReminderStore:
         limit checked against that snapshot holds under concurrent confirmations.
         ConditionFailed otherwise."""
         batch_id = reminders[0]["batch_id"]
-        unchanged = "seq = :seen" if seen_seq else "attribute_not_exists(seq)"
         operations: list[dict] = [
             {"ConditionCheck": {
                 "Key": keys.batch_key(batch_id),
                 "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(deleting)"}},
-            {"Update": {
-                "Key": keys.reminder_guard_key(batch_id), "UpdateExpression": "SET seq = :next",
-                "ConditionExpression": unchanged,
-                "ExpressionAttributeValues": {":next": seen_seq + 1,
-                                              **({":seen": seen_seq} if seen_seq else {})}}},
+            guard.advance(keys.reminder_guard_key(batch_id), seen_seq),
         ]
         for reminder in reminders:
             operations += [{"Put": {"Item": item}} for item in self.items_for(reminder)]
@@ -146,6 +136,18 @@ class ReminderStore:
                 return False
         self.table.delete(keys.reminder_pointer_key(reminder["batch_id"], rid))
         return True
+
+    def defer(self, entry: dict, until: str) -> None:
+        """Move a due reminder back in the queue to `until` without claiming it (its
+        owner had a pass's fair share). Skipped if another run moved it first."""
+        rid = entry["reminder_id"]
+        try:
+            self.table.update(keys.reminder_key(entry["owner"], rid), "SET GSI1SK = :next",
+                              condition="GSI1SK = :seen",
+                              values={":next": keys.queue_gsi1sk(until, rid),
+                                      ":seen": entry[keys.GSI1SK]})
+        except ConditionFailed:
+            pass
 
     def _if_claimed_by(self, entry: dict, claim_id: str) -> dict | None:
         """A claim whose first attempt succeeded but timed out is retried by botocore and

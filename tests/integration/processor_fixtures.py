@@ -50,7 +50,7 @@ class Bed:
         device_id = device_id_for(token)
         self.devices.add({"device_id": device_id, "owner": user_id, "push_token": token,
                           "platform": "ios", "name": None, "created_at": to_iso(T0)},
-                         previous_owner=None)
+                         seen_seq=self.devices.snapshot(user_id)[1])
         return device_id
 
     def reminder(self, user_id: str, due: datetime = T0, batch_id: str | None = None) -> dict:

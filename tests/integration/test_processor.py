@@ -123,7 +123,7 @@ def test_a_device_not_registered_in_a_later_receipt_is_removed(bed):
     assert bed.devices.get(user_id, doomed["device_id"])  # not checked before 15 minutes
     run_once(bed.wiring, T0 + timedelta(minutes=15))
     assert bed.devices.get(user_id, doomed["device_id"]) is None
-    assert len(bed.devices.list(user_id)) == 1
+    assert len(bed.devices.receivers(user_id)) == 1
     assert bed.wiring.tickets.due(to_iso(T0 + timedelta(days=1)), 10) == []
 
 
