@@ -12,7 +12,7 @@ def split(items, guard_sk: str) -> tuple[list[dict], int]:
     counted, seq = [], 0
     for item in items:
         if item[keys.SK] == guard_sk:
-            seq = item["seq"]
+            seq = item.get("seq", 0)  # an emulator read may see a guard mid-transaction
         else:
             counted.append(item)
     return counted, seq
