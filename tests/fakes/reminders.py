@@ -21,11 +21,16 @@ class FakeReminders:
         self.items: dict[tuple[str, str], dict] = {}
         self.queue: dict[tuple[str, str], str] = {}  # position of each waiting reminder
         self.pointers: set[tuple[str, str]] = set()  # (batch_id, reminder_id) still pending
+        self.guards: dict[str, int] = {}  # batch_id -> how many confirmations were written
 
     # Requests from the owner -------------------------------------------------------------
-    def create(self, reminders: list[dict]) -> None:
-        if self.batches is not None and self.batches.get(reminders[0]["batch_id"], None) is None:
+    def create(self, reminders: list[dict], *, seen_seq: int) -> None:
+        batch_id = reminders[0]["batch_id"]
+        if self.batches is not None and self.batches.get(batch_id, None) is None:
             raise ConditionFailed()  # the batch is gone or going
+        if self.guards.get(batch_id, 0) != seen_seq:
+            raise ConditionFailed()  # another confirmation was written since the count
+        self.guards[batch_id] = seen_seq + 1
         for reminder in reminders:
             key = (reminder["owner"], reminder["reminder_id"])
             self.items[key] = deepcopy(reminder)
@@ -36,7 +41,10 @@ class FakeReminders:
         return deepcopy(self.items.get((user_id, reminder_id)))
 
     def pending_count(self, batch_id: str) -> int:
-        return sum(1 for b, _ in self.pointers if b == batch_id)
+        return self.pending_snapshot(batch_id)[0]
+
+    def pending_snapshot(self, batch_id: str) -> tuple[int, int]:
+        return sum(1 for b, _ in self.pointers if b == batch_id), self.guards.get(batch_id, 0)
 
     def cancel(self, reminder: dict, now: str) -> None:
         key = (reminder["owner"], reminder["reminder_id"])
@@ -63,6 +71,11 @@ class FakeReminders:
                     attempts=item.get("attempts", 0) + 1)
         self.queue[key] = lease_until
         return deepcopy(item)
+
+    def defer(self, entry: dict, until: str) -> None:
+        key = (entry["owner"], entry["reminder_id"])
+        if self.queue.get(key) == entry["position"]:
+            self.queue[key] = until
 
     def finish(self, reminder: dict, status: str, changes: dict) -> bool:
         key = (reminder["owner"], reminder["reminder_id"])

@@ -4,9 +4,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kefir.clock import to_iso
+from kefir.domain.devices import PENDING, device_id_for
 from kefir.domain.reminders import LEASE, MAX_ATTEMPTS, SENDING, new_reminder_id
 from kefir.push import DEVICE_NOT_REGISTERED, MAX_MESSAGES, RATE_EXCEEDED
-from kefir.services.delivery import RECEIPT_DELAY, deliver_due
+from kefir.services.delivery import FAIR_SHARE, RECEIPT_DELAY, deliver_due
 from tests.fakes import FakeDevices, FakePush, FakeReminders, FakeTickets
 
 T0 = datetime(2030, 1, 1, 8, 0, tzinfo=timezone.utc)
@@ -29,7 +30,7 @@ class Processor:
         reminder = {"reminder_id": new_reminder_id(due), "owner": owner, "batch_id": "b-1",
                     "kind": "strain", "due_at": to_iso(due), "title": "Strain Jar",
                     "body": "Ready.", "status": "pending", "created_at": to_iso(T0)}
-        self.reminders.create([reminder])
+        self.reminders.create([reminder], seen_seq=self.reminders.pending_snapshot("b-1")[1])
         return reminder
 
     def run(self, now: datetime = T0) -> dict:
@@ -132,7 +133,7 @@ def test_an_unregistered_device_is_forgotten_and_the_others_still_get_it(p):
     p.push.ticket_errors[gone] = DEVICE_NOT_REGISTERED
     reminder = p.reminder("ana")
     assert p.run() == {"sent": 1, "failed": 0, "skipped": 0}
-    assert [d["push_token"] for d in p.devices.list("ana")] == [kept]
+    assert [d["push_token"] for d in p.devices.receivers("ana")] == [kept]
     assert p.state(reminder)["status"] == "sent"
 
 
@@ -142,7 +143,7 @@ def test_a_reminder_whose_only_device_is_gone_fails(p):
     reminder = p.reminder("ana")
     assert p.run() == {"sent": 0, "failed": 1, "skipped": 0}
     assert p.state(reminder)["failure_reason"] == "device_not_registered"
-    assert p.devices.list("ana") == []
+    assert p.devices.receivers("ana") == []
 
 
 def test_a_retry_only_goes_to_the_devices_that_lack_it(p):
@@ -150,7 +151,7 @@ def test_a_retry_only_goes_to_the_devices_that_lack_it(p):
     p.push.ticket_errors[second] = RATE_EXCEEDED
     reminder = p.reminder("ana")
     assert p.run() == {"sent": 0, "failed": 0, "skipped": 1}
-    assert p.state(reminder)["delivered"] == [p.devices.list("ana")[0]["device_id"]]
+    assert p.state(reminder)["delivered"] == [p.devices.receivers("ana")[0]["device_id"]]
     del p.push.ticket_errors[second]
     assert p.run(T0 + timedelta(minutes=1)) == {"sent": 1, "failed": 0, "skipped": 0}
     assert [m.to for m in p.push.accepted] == [first, second]
@@ -171,3 +172,40 @@ def test_a_cancelled_reminder_is_never_claimed(p):
     assert p.reminders.claim(entry, to_iso(T0 + LEASE), "late-run") is None
     assert p.run() == {"sent": 0, "failed": 0, "skipped": 0}
     assert p.state(reminder)["status"] == "cancelled"
+
+
+def test_one_owner_gets_a_fair_share_of_a_pass_and_loses_nothing(p):
+    p.user("heavy")
+    p.user("light")
+    many = [p.reminder("heavy", due=T0 - timedelta(minutes=1)) for _ in range(FAIR_SHARE * 2 + 3)]
+    light = p.reminder("light")
+    first = p.run(T0)
+    assert first["sent"] == FAIR_SHARE + 1 and first["skipped"] == FAIR_SHARE + 3
+    assert p.state(light)["status"] == "sent"
+    assert p.run(T0 + timedelta(minutes=1))["sent"] == FAIR_SHARE
+    assert p.run(T0 + timedelta(minutes=2))["sent"] == 3
+    assert all(p.state(r)["status"] == "sent" for r in many)
+    assert sorted(m.data["reminder_id"] for m in p.push.accepted if "heavy" in m.to) == \
+        sorted(r["reminder_id"] for r in many)
+
+
+def test_a_device_waiting_for_proof_of_possession_gets_nothing(p):
+    tokens = p.user("ana")
+    stranger = "ExponentPushToken[bens-phone]"
+    p.devices.add_pending({"device_id": device_id_for(stranger), "owner": "ana",
+                           "push_token": stranger, "status": PENDING},
+                          seen_seq=p.devices.snapshot("ana")[1])
+    p.reminder("ana")
+    assert p.run(T0)["sent"] == 1
+    assert [m.to for m in p.push.accepted] == tokens
+
+
+def test_the_delivery_record_names_only_devices_the_owner_still_has(p):
+    tokens = p.user("ana", devices=2)
+    reminder = p.reminder("ana")
+    kept = device_id_for(tokens[0])
+    p.reminders.items[("ana", reminder["reminder_id"])]["delivered"] = \
+        [f"gone-{n}" for n in range(500)] + [kept]
+    assert p.run(T0)["sent"] == 1
+    assert [m.to for m in p.push.accepted] == [tokens[1]]
+    assert sorted(p.state(reminder)["delivered"]) == sorted(device_id_for(t) for t in tokens)
