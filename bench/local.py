@@ -55,6 +55,12 @@ class Caller:
                 return record["code"]
         raise AssertionError(f"no code for {email} in {outbox}")
 
+    def last_push(self, token: str) -> dict:
+        """The newest push the local Expo stand-in recorded for a token."""
+        outbox = Path(self.wiring.settings.push_outbox_path)
+        return next(json.loads(line) for line in reversed(outbox.read_text().splitlines())
+                    if json.loads(line)["to"] == token)
+
     def call(self, method: str, path: str, *, expect: int, **kwargs):
         """One request, not counted; its JSON answer (or the response if not JSON)."""
         response = self.client.open(path, method=method, **kwargs)

@@ -189,6 +189,18 @@ def _register_device(b: Bench):
         "push_token": f"ExponentPushToken[bench-{uuid.uuid4().hex}]", "platform": "android"})
 
 
+@scenario("POST /me/devices/{device_id}/verify")
+def _verify_device(b: Bench):
+    # The token is another user's: registering it pushes a code, and verify moves it.
+    token = f"ExponentPushToken[bench-{uuid.uuid4().hex}]"
+    b.call("POST", "/me/devices", expect=201, headers=bearer(b.sign_in()),
+           json={"push_token": token, "platform": "ios"})
+    device_id = b.call("POST", "/me/devices", expect=202, headers=b.headers,
+                       json={"push_token": token, "platform": "ios"})["device_id"]
+    return b.measure("POST", f"/me/devices/{device_id}/verify", expect=200,
+                     headers=b.headers, json={"code": b.last_push(token)["data"]["code"]})
+
+
 @scenario("DELETE /me/devices/{device_id}")
 def _delete_device(b: Bench):
     device_id = b.new_device()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from kefir.domain.devices import ACTIVE, canonical_token, device_id_for, status_of
+from kefir.domain.devices import ACTIVE, PENDING, canonical_token, device_id_for, status_of
 from kefir.errors import ConditionFailed
+from kefir.store.schema import TTL_ATTRIBUTE
 
 
 class FakeDevices:
     """DeviceStore in memory. `add` claims a free token (or one already this owner's) and,
-    like `add_pending`, only while the account's guard still reads what was seen; `remove`
-    leaves everything as it was unless the device is the user's."""
+    like `add_pending`, only while the account's guard still reads what was seen;
+    `activate` moves a token only from the owner it was read from; `remove` leaves
+    everything as it was unless the device is the user's. Unlike the table, a pending
+    device past its expiry stays visible (tests pass `now` to the service instead)."""
 
     def __init__(self):
         self.items: dict[tuple[str, str], dict] = {}
@@ -47,6 +50,28 @@ class FakeDevices:
     def add_pending(self, device: dict, *, seen_seq: int) -> None:
         self._advance(device["owner"], seen_seq)
         self.items[(device["owner"], device["device_id"])] = deepcopy(device)
+
+    def count_try(self, user_id: str, device_id: str, *, max_tries: int, now: int
+                  ) -> dict | None:
+        device = self.items.get((user_id, device_id))
+        if device is None or status_of(device) != PENDING or device["tries"] >= max_tries \
+                or device[TTL_ATTRIBUTE] <= now:
+            return None
+        device["tries"] += 1
+        return deepcopy(device)
+
+    def activate(self, device: dict, *, previous_owner: str | None, now: int) -> None:
+        owner, device_id = device["owner"], device["device_id"]
+        mine = self.items.get((owner, device_id))
+        if mine is None or status_of(mine) != PENDING or mine[TTL_ATTRIBUTE] <= now \
+                or self.token_owner.get(device_id) != previous_owner:
+            raise ConditionFailed()
+        for name in ("code_hash", "tries", TTL_ATTRIBUTE):
+            mine.pop(name)
+        mine["status"] = ACTIVE
+        self.token_owner[device_id] = owner
+        if previous_owner not in (None, owner):
+            self.items.pop((previous_owner, device_id), None)
 
     def receivers(self, user_id: str) -> list[dict]:
         return [d for d in self.snapshot(user_id)[0] if status_of(d) == ACTIVE]

@@ -5,7 +5,7 @@ import pytest
 
 from kefir.clock import to_iso
 from kefir.domain.reminders import MAX_PENDING_PER_BATCH, ReminderKind
-from kefir.errors import ConditionFailed, Conflict, NotFound, ValidationFailed
+from kefir.errors import ConditionFailed, Conflict, LimitReached, NotFound, ValidationFailed
 from kefir.services.batches import create_batch
 from kefir.services.reminders import cancel_reminder, confirm_reminders
 from tests.fakes import FakeBatches, FakeReminders
@@ -55,8 +55,31 @@ def test_all_or_none_with_problems_by_item(world):
 def test_a_batch_holds_at_most_its_pending_limit(world):
     due = {"kind": "check", "due_at": NOW + timedelta(hours=1)}
     confirm(world, *[due] * MAX_PENDING_PER_BATCH)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(LimitReached) as refused:
         confirm(world, due)
+    assert refused.value.details == {"limit": MAX_PENDING_PER_BATCH}
+
+
+def test_a_confirm_that_lost_the_race_counts_again(world):
+    # Another confirmation is written between this one's count and its write: the guard
+    # refuses the write, the service counts again and the cap still holds.
+    batches, reminders, batch_id = world
+    due = {"kind": "check", "due_at": NOW + timedelta(hours=1)}
+    confirm(world, *[due] * (MAX_PENDING_PER_BATCH - 2))
+    real_snapshot = reminders.pending_snapshot
+
+    def snapshot_then_a_rival(asked_for):
+        counted = real_snapshot(asked_for)
+        if not rivals:
+            rivals.append("the rival")
+            confirm(world, due, due)
+        return counted
+
+    rivals: list = []
+    reminders.pending_snapshot = snapshot_then_a_rival
+    with pytest.raises(LimitReached):
+        confirm(world, due)
+    assert reminders.pending_count(batch_id) == MAX_PENDING_PER_BATCH
 
 
 def test_another_users_batch_is_not_found(world):
@@ -88,5 +111,6 @@ def test_no_reminder_lands_on_a_batch_being_deleted(world):
     batches.items[batch_id]["deleting"] = True  # as if deleted after the service's read
     with pytest.raises(ConditionFailed):
         reminders.create([{"reminder_id": "r-1", "owner": "ana", "batch_id": batch_id,
-                           "due_at": to_iso(NOW), "status": "pending"}])
+                           "due_at": to_iso(NOW), "status": "pending"}],
+                         seen_seq=reminders.pending_snapshot(batch_id)[1])
     assert reminders.items == {}
