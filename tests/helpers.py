@@ -190,3 +190,14 @@ def retrying(send, attempts: int = 5):
             return answer
         time.sleep(0.2)
     return send()
+
+
+def assert_cap_held(statuses: list[int], pending: int, size: int = 8) -> None:
+    """Parallel confirmations of `size` reminders each kept a batch's cap of 20: each was
+    written whole or refused with the cap's 409, and the batch holds at most 20. (Two of
+    five fit. A confirmation the emulator wrote but answered 503 for is refused on its
+    retry, so its reminders count without a 201: what must hold is the cap, and that
+    nothing is half-written.)"""
+    assert set(statuses) <= {201, 409}, statuses
+    assert pending <= 20 and pending % size == 0, pending
+    assert pending >= size * statuses.count(201) and 409 in statuses

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from kefir.clock import to_iso, utcnow
-from tests.helpers import retrying
+from tests.helpers import assert_cap_held, retrying
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +48,6 @@ def test_a_burst_of_confirmations_keeps_the_pending_cap(api, unique):
 
     with ThreadPoolExecutor(6) as pool:
         answers = list(pool.map(confirm, range(6)))
-    statuses = sorted(a.status_code for a in answers)
-    assert statuses == [201, 201, 409, 409, 409, 409], [a.text for a in answers]
     mine = me.http.get(api.url("/me/reminders?status=pending&limit=100"), timeout=10).json()
-    assert len([r for r in mine["items"] if r["batch_id"] == batch["batch_id"]]) == 16
+    assert_cap_held([a.status_code for a in answers],
+                    len([r for r in mine["items"] if r["batch_id"] == batch["batch_id"]]))

@@ -19,6 +19,7 @@ from kefir.api import cors
 from kefir.api.errors import MAX_BODY_BYTES
 from kefir.config import LOCAL_CORS_ORIGINS, load_settings
 from kefir.domain import batches, events, fermentation, reminders
+from kefir.domain.devices import MAX_DEVICES, VERIFICATION_DIGITS, VERIFICATION_TTL
 from kefir.identity.local import MAX_TRIES
 from kefir.identity.provider import CODE_TTL_S
 from kefir.photos import DOWNLOAD_EXPIRES_S, MAX_PHOTO_BYTES, UPLOAD_EXPIRES_S, VIEW_EXPIRES_S
@@ -28,6 +29,8 @@ from kefir.schemas.reminders import ConfirmIn
 from kefir.services import suggestions
 from kefir.services.auth import TRIES_PER_CODE
 from kefir.services.batches import RECENT_EVENTS
+from kefir.services.delivery import FAIR_SHARE
+from kefir.services.devices import CODES_PER_TOKEN
 from kefir.services.export import CHUNK_BYTES
 from kefir.services.idempotency import PATIENCE_S
 from kefir.services.public import PUBLIC_EVENTS
@@ -83,7 +86,7 @@ FIGURES = [
     Figure("docs/reminders.md", r"up to (\d+) messages per Expo request", lambda: (MAX_MESSAGES,)),
     Figure("docs/reminders.md", r"one Query a page per shard, at most (\d+)\) go to `getReceipts`",
            lambda: (MAX_RECEIPT_IDS,)),
-    Figure("docs/reminders.md", r"counts a batch's pending reminders \(at most (\d+)\)",
+    Figure("docs/reminders.md", r"counts a batch's pending reminders \(at most (\d+), then",
            lambda: (reminders.MAX_PENDING_PER_BATCH,)),
     Figure("docs/reminders.md", r"the user's last (\d+) finished batches",
            lambda: (fermentation.HISTORY_LIMIT,)),
@@ -118,16 +121,29 @@ FIGURES = [
     Figure("docs/api.md", r"`202 \{\"session\", \"expires_in\": (\d+), \"delivery\": \"email\"\}`",
            lambda: (CODE_TTL_S,)),
     Figure("docs/api.md", r"a session and its code last (\d+) seconds", lambda: (CODE_TTL_S,)),
-    Figure("docs/api.md", r"after (\d+) wrong codes `429 rate_limited`", lambda: (MAX_TRIES,)),
+    Figure("docs/api.md", r"after (\d+) answers to one session `429 rate_limited`",
+           lambda: (TRIES_PER_CODE,)),
     Figure("docs/api.md", r"\| login codes per client IP \| (\d+) per hour",
            lambda: (DEFAULTS.login_max_per_ip, DEFAULTS.login_ip_window_s == 3600)),
     Figure("docs/api.md", r"\| login codes per email \| (\d+) per (\d+) minutes",
            lambda: (DEFAULTS.login_max_per_email, EMAIL_WINDOW_MIN)),
-    Figure("docs/api.md", r"\| verify attempts per email \| (\d+) per code the email may ask for "
-           r"\((\d+) per (\d+) minutes\)",
+    Figure("docs/api.md", r"\| answers to `verify` per client IP, right or wrong \| (\d+) per hour",
+           lambda: (DEFAULTS.verify_max_per_ip, DEFAULTS.verify_ip_window_s == 3600)),
+    Figure("docs/api.md", r"\| wrong codes per email, counted only for sessions really started "
+           r"for that email \| (\d+) per code the email may ask for \((\d+) per (\d+) minutes\)",
            lambda: (TRIES_PER_CODE, TRIES_PER_CODE * DEFAULTS.login_max_per_email,
                     EMAIL_WINDOW_MIN)),
-    Figure("docs/api.md", r"\| wrong codes per code \| (\d+) \|", lambda: (MAX_TRIES,)),
+    Figure("docs/api.md", r"once it is spent \((\d+) wrong codes in (\d+) minutes by default\)",
+           lambda: (TRIES_PER_CODE * DEFAULTS.login_max_per_email, EMAIL_WINDOW_MIN)),
+    Figure("docs/api.md", r"\| answers per session \(per code\) \| (\d+) \|",
+           lambda: (TRIES_PER_CODE, MAX_TRIES == TRIES_PER_CODE)),
+    Figure("docs/api.md", r"An account holds at most (\d+) devices", lambda: (MAX_DEVICES,)),
+    Figure("docs/api.md", r"the code is (\d+) digits and lasts (\d+) minutes",
+           lambda: (VERIFICATION_DIGITS, minutes(VERIFICATION_TTL))),
+    Figure("docs/api.md", r"at most (\d+) codes an hour to one token",
+           lambda: (CODES_PER_TOKEN.max_hits, CODES_PER_TOKEN.window_s == 3600)),
+    Figure("docs/api.md", r"A pass sends at most (\d+) reminders of one owner",
+           lambda: (FAIR_SHARE,)),
     Figure("docs/api.md", r"\| `name` \| 1–(\d+) characters", lambda: (batches.NAME_MAX,)),
     Figure("docs/api.md", r"\| `grains_g`, `sugar_g` \| 0–([\d ]+) \|",
            lambda: (batches.GRAINS_G_MAX, batches.SUGAR_G_MAX == batches.GRAINS_G_MAX)),
@@ -172,11 +188,11 @@ FIGURES = [
            lambda: (CODE_TTL_S,)),
     Figure("docs/auth.md", r"stored only as an HMAC .*? with a (\d+)-minute `expires_at`",
            lambda: (minutes(CODE_TTL_S),)),
-    Figure("docs/auth.md", r"guesses cannot exceed (\d+)\)", lambda: (MAX_TRIES,)),
-    Figure("docs/auth.md", r"A code allows at most (\d+) wrong tries", lambda: (MAX_TRIES,)),
+    Figure("docs/auth.md", r"guesses cannot exceed (\d+);", lambda: (MAX_TRIES,)),
+    Figure("docs/auth.md", r"a code allows at most (\d+) answers", lambda: (TRIES_PER_CODE,)),
     Figure("docs/frontend.md", r"Lists take `\?limit=` \(default (\d+), max (\d+)\)",
            lambda: (LIMIT.load_default, limits(LIMIT)[1])),
-    Figure("docs/frontend.md", r"at most (\d+) wrong codes per code", lambda: (MAX_TRIES,)),
+    Figure("docs/frontend.md", r"at most (\d+) answers per code", lambda: (TRIES_PER_CODE,)),
     Figure("docs/frontend.md", r"\"fields\"\}, \"expires_in\": (\d+)\}`",
            lambda: (UPLOAD_EXPIRES_S,)),
     Figure("docs/frontend.md", r"and the form expires after (\d+) minutes",
@@ -190,6 +206,9 @@ FIGURES = [
     Figure("README.md", r"\| `KEFIR_LOGIN_MAX_PER_IP` / `KEFIR_LOGIN_IP_WINDOW_S` \|[^|]*\| "
            r"(\d+) per (\d+) s \|",
            lambda: (DEFAULTS.login_max_per_ip, DEFAULTS.login_ip_window_s)),
+    Figure("README.md", r"\| `KEFIR_VERIFY_MAX_PER_IP` / `KEFIR_VERIFY_IP_WINDOW_S` \|[^|]*\| "
+           r"(\d+) per (\d+) s \|",
+           lambda: (DEFAULTS.verify_max_per_ip, DEFAULTS.verify_ip_window_s)),
     Figure("README.md", r"\| `KEFIR_EXPORT_INLINE_MAX_BYTES` \|[^|]*\| (\d+) \((\d+) MiB\) \|",
            lambda: (DEFAULTS.export_inline_max_bytes, DEFAULTS.export_inline_max_bytes // MIB)),
     Figure("README.md", r"\| `KEFIR_CORS_ORIGINS` \|[^|]*\| `([^`]+)` \|",
@@ -205,7 +224,7 @@ FIGURES = [
     # The generated OpenAPI document carries some figures in its descriptions.
     Figure("docs/openapi.json", r"The export is larger than (\d+) MiB",
            lambda: (DEFAULTS.export_inline_max_bytes // MIB,)),
-    Figure("docs/openapi.json", r"At most (\d+) wrong codes per code", lambda: (MAX_TRIES,)),
+    Figure("docs/openapi.json", r"At most (\d+) answers per session", lambda: (TRIES_PER_CODE,)),
     Figure("docs/openapi.json", r"`size_bytes` \((\d+) MiB at most\)",
            lambda: (MAX_PHOTO_BYTES // MIB,)),
     Figure("docs/openapi.json", r"within (\d+) days, and a batch holds at most (\d+) pending",
