@@ -25,12 +25,12 @@ class DeviceStore:
         return self.table.get(keys.device_key(user_id, device_id), consistent=True)
 
     def snapshot(self, user_id: str) -> tuple[list[dict], int]:
-        """(the user's devices, pending ones not yet expired included; the guard's `seq`),
-        read together in one consistent Query."""
-        return guard.split(self.table.query_all(
+        """(the user's devices, pending ones not yet expired included; the guard's `seq`):
+        the guard read first, then the devices."""
+        seq = guard.read(self.table, keys.device_guard_key(user_id))
+        return list(self.table.query_all(
             "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
-            values={":pk": keys.user_pk(user_id), ":prefix": keys.DEVICE_GUARD_SK}),
-            keys.DEVICE_GUARD_SK)
+            values={":pk": keys.user_pk(user_id), ":prefix": keys.DEVICE_PREFIX})), seq
 
     def add(self, device: dict, *, seen_seq: int) -> None:
         """Write an active device and claim its token, if the token is free (or already
@@ -38,21 +38,21 @@ class DeviceStore:
         `snapshot` read `seen_seq`. ConditionFailed otherwise."""
         owner, device_id = device["owner"], device["device_id"]
         self.table.transact([
-            guard.advance(keys.device_guard_key(owner), seen_seq),
             {"Put": {"Item": {**keys.push_token_owner_key(device_id), "owner": owner},
                      "ConditionExpression": f"attribute_not_exists(PK) OR {_OWNER_IS}",
                      "ExpressionAttributeNames": _NAMES,
                      "ExpressionAttributeValues": {":owner": owner}}},
             {"Put": {"Item": {**keys.device_key(owner, device_id), **device}}},
+            guard.advance(keys.device_guard_key(owner), seen_seq),
         ])
 
     def add_pending(self, device: dict, *, seen_seq: int) -> None:
         """Write a device waiting for proof of possession (it expires with its code), under
         the same guard as `add`; the token stays with its current owner."""
         self.table.transact([
-            guard.advance(keys.device_guard_key(device["owner"]), seen_seq),
             {"Put": {"Item": {**keys.device_key(device["owner"], device["device_id"]),
                               **device}}},
+            guard.advance(keys.device_guard_key(device["owner"]), seen_seq),
         ])
 
     def count_try(self, user_id: str, device_id: str, *, max_tries: int, now: int

@@ -82,8 +82,8 @@ def reminder_pointer_key(batch_id: str, reminder_id: str) -> dict:
 
 
 # One guard item per batch serialises confirmations: each adds 1 to its `seq` on condition
-# that it still holds the value read with the pointers it counted. "REMINDER" sorts right
-# before the pointers ("REMINDER#…"), so one Query reads the guard and the pointers.
+# that it still holds the value read before the pointers were counted (kefir/store/guard.py).
+# "REMINDER" lies outside the pointers' "REMINDER#" prefix and the batch's `SK <= META` range.
 REMINDER_GUARD_SK = "REMINDER"
 
 
@@ -124,7 +124,7 @@ DEVICE_PREFIX = "DEVICE#"
 
 
 # One guard item per account serialises device registrations, as the reminder guard does
-# for confirmations; "DEVICE" sorts right before the devices, so one Query reads both.
+# for confirmations; "DEVICE" lies outside the devices' "DEVICE#" prefix.
 DEVICE_GUARD_SK = "DEVICE"
 
 

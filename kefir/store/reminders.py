@@ -22,13 +22,13 @@ class ReminderStore:
         return self.pending_snapshot(batch_id)[0]
 
     def pending_snapshot(self, batch_id: str) -> tuple[int, int]:
-        """(pending reminders of the batch, its guard's `seq`), read together in one
-        consistent Query; `create` only succeeds while the guard still reads `seq`."""
-        pointers, seq = guard.split(self.table.query_all(
+        """(pending reminders of the batch, its guard's `seq`): the guard read first, then
+        the pointers counted; `create` only succeeds while the guard still reads `seq`."""
+        seq = guard.read(self.table, keys.reminder_guard_key(batch_id))
+        pointers = self.table.query_all(
             "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
-            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_GUARD_SK}),
-            keys.REMINDER_GUARD_SK)
-        return len(pointers), seq
+            values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_PREFIX})
+        return sum(1 for _ in pointers), seq
 
     def create(self, reminders: list[dict], *, seen_seq: int) -> None:
         """Write reminders with their batch pointers in one transaction, only while the
@@ -37,15 +37,13 @@ class ReminderStore:
         limit checked against that snapshot holds under concurrent confirmations.
         ConditionFailed otherwise."""
         batch_id = reminders[0]["batch_id"]
-        operations: list[dict] = [
-            {"ConditionCheck": {
-                "Key": keys.batch_key(batch_id),
-                "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(deleting)"}},
-            guard.advance(keys.reminder_guard_key(batch_id), seen_seq),
-        ]
+        operations: list[dict] = [{"ConditionCheck": {
+            "Key": keys.batch_key(batch_id),
+            "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(deleting)"}}]
         for reminder in reminders:
             operations += [{"Put": {"Item": item}} for item in self.items_for(reminder)]
-        self.table.transact(operations)
+        self.table.transact(operations + [guard.advance(keys.reminder_guard_key(batch_id),
+                                                        seen_seq)])
 
     @staticmethod
     def items_for(reminder: dict) -> tuple[dict, dict]:
