@@ -204,6 +204,8 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
     names = zipfile.ZipFile(package).namelist()
     tops = {name.split("/")[0] for name in names}
     assert {"handler.py", "zappa_settings.py", "kefir", "zappa", "boto3", "botocore"} <= tops
+    # Profiles' time zones resolve from the tz database we ship, whatever the image holds.
+    assert "tzdata/zoneinfo/Europe/Berlin" in names
     forbidden = {
         "tests",
         "terraform",
