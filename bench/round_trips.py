@@ -218,6 +218,27 @@ def _cancel_reminder(b: Bench):
                      headers=b.headers)
 
 
+@scenario("PATCH /me")
+def _patch_me(b: Bench):
+    return b.measure("PATCH", "/me", expect=200, headers=b.headers,
+                     json={"timezone": "Europe/Berlin", "units": "metric"})
+
+
+@scenario("POST /me/reminders/{reminder_id}/snooze")
+def _snooze(b: Bench):
+    return b.measure("POST", f"/me/reminders/{b.reminder_ids[0]}/snooze", expect=200,
+                     headers=b.headers, json={"minutes": 60})
+
+
+@scenario("POST /me/reminders/{reminder_id}/done")
+def _done(b: Bench):
+    # A strain reminder: logs `strained` with the reminder in one transaction, then the
+    # owner's timing profile is updated.
+    batch_id = b.new_batch("Done by push")
+    return b.measure("POST", f"/me/reminders/{b.new_reminder(batch_id, 3)}/done",
+                     expect=200, headers=b.headers)
+
+
 @scenario("GET /batches/{batch_id}/reminders/suggestions")
 def _suggestions(b: Bench):
     return b.get(f"/batches/{b.batch_id}/reminders/suggestions")

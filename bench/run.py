@@ -26,6 +26,7 @@ SECTIONS = {
     "cold_start": ("bench.cold_start", None),
     "processor": ("bench.processor", None),
     "export": ("bench.export_memory", None),
+    "suggestions": ("bench.suggestions", "app"),
 }
 
 TARGETS = {
@@ -34,6 +35,7 @@ TARGETS = {
     "package": 1.0,
     "processor": 1.1,
     "export": 1.3,
+    "suggestions": 1.1,
 }
 
 
@@ -118,6 +120,8 @@ def report(results: dict) -> str:
         ratio = figures.get("ratio", figures.get("peak_memory_ratio"))
         if name == "processor":
             ratio = max(figures["ddb_requests_ratio"], figures["items_read_ratio"])
+        if name == "suggestions":
+            ratio = figures["items_read_ratio"]
         flag = "  OVER" if ratio > target else ""
         extra = ", ".join(f"{k}={v}" for k, v in figures.items() if "ratio" not in k)
         lines.append(f"{name:48} {target:>6} {ratio:>8}  {extra}{flag}")

@@ -76,6 +76,11 @@ class LimitReached(AppError):
         super().__init__(message, details={"limit": limit})
 
 
+class InvalidState(AppError):
+    code = "invalid_state"
+    message = "This is not possible in the resource's current state."
+
+
 class VersionConflict(AppError):
     code = "version_conflict"
     message = "The resource was changed by someone else; reload it and try again."
@@ -92,7 +97,13 @@ class ServiceUnavailable(AppError):
 
 
 class ConditionFailed(Exception):
-    """A conditional DynamoDB write found the item in another state (store-internal)."""
+    """A conditional DynamoDB write found the item in another state (store-internal).
+    From a transaction, `args[0]` lists each operation's cancellation reason."""
+
+    def failed_at(self) -> set[int]:
+        """Indexes of the transaction's operations whose condition failed."""
+        reasons = self.args[0] if self.args and isinstance(self.args[0], list) else []
+        return {i for i, reason in enumerate(reasons) if reason == "ConditionalCheckFailed"}
 
 
 class IdempotencyKeyReused(AppError):

@@ -37,6 +37,7 @@ class Message:
     data: dict
     title: str | None = None
     body: str | None = None
+    category_id: str | None = None  # the app's notification category (its action buttons)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class ExpoPush:
         if len(messages) > MAX_MESSAGES:
             raise ValueError(f"at most {MAX_MESSAGES} messages a request")
         sdk_messages = [PushMessage(to=canonical_token(m.to), title=m.title, body=m.body,
-                                    data=m.data, sound="default" if m.body else None)
+                                    data=m.data, sound="default" if m.body else None,
+                                    category=m.category_id)
                         for m in messages]
         tickets = self._call(lambda client: client.publish_multiple(sdk_messages))
         return [_ticket(t) for t in tickets]

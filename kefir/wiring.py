@@ -70,6 +70,12 @@ class Repositories:
         return Profiles(self.table)
 
     @cached_property
+    def timings(self):
+        """The owners' timing profiles that suggestions read."""
+        from kefir.store.timing import TimingStore
+        return TimingStore(self.table)
+
+    @cached_property
     def rate_limiter(self):
         from kefir.store.ratelimit import RateLimiter
         return RateLimiter(self.table)

@@ -14,6 +14,8 @@ from kefir.schemas.auth import (
     TokensAnswer,
     VerifyRequest,
 )
+from kefir.schemas.profile import ProfileSettings
+from kefir.services.profile import profile_out, update_profile
 from kefir.wiring import wiring
 
 bp = Blueprint("auth", __name__)
@@ -72,9 +74,25 @@ def logout(user, body):
 
 
 @bp.get("/me")
-@operation("The signed-in user", tag="auth", responses={200: Me})
+@operation("The signed-in user and their settings", tag="auth", responses={200: Me},
+           description="`timezone` (IANA, default `UTC`), `quiet_hours` (local `HH:MM` "
+                       "start and end, or `null`) and `units` (`metric` or `us`) shape the "
+                       "times and amounts a person reads: `local_due_at`, push bodies, "
+                       "rationales.")
 def me(user):
-    return jsonify(Me().dump(wiring().auth.me(user)))
+    return jsonify(Me().dump(profile_out(wiring().auth.me(user))))
+
+
+@bp.patch("/me")
+@operation("Change your time zone, quiet hours or units", tag="auth", body=ProfileSettings,
+           responses={200: Me},
+           description="Any of the three; `quiet_hours: null` removes them. An unknown time "
+                       "zone, a malformed time or equal start and end is `422` and nothing "
+                       "is written. Suggestions follow at once; reminders already confirmed "
+                       "keep their time.")
+def update_me(user, body):
+    w = wiring()
+    return jsonify(Me().dump(update_profile(w.auth, w.profiles, user, body)))
 
 
 def _tokens(tokens: Tokens):

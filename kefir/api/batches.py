@@ -18,6 +18,8 @@ from kefir.schemas.batches import (
 )
 from kefir.services import batches as service
 from kefir.services.presenting import batch_out, event_out
+from kefir.services.profile import brewer_day
+from kefir.services.routines import start_routine
 from kefir.wiring import wiring
 
 bp = Blueprint("batches", __name__)
@@ -43,7 +45,11 @@ def _with_etag(response, batch: dict):
            description="`started_at` defaults to now and `status` to `fermenting`.")
 @idempotent
 def create_batch(user, body):
-    batch = service.create_batch(wiring().batches, user.user_id, body, now=utcnow())
+    w, now = wiring(), utcnow()
+    batch = service.create_batch(w.batches, user.user_id, body, now=now)
+    if batch.get("auto_remind"):
+        start_routine(w.reminders, w.batches, w.timings, user.user_id, batch["batch_id"], now,
+                      brewer_day(w.profiles, user.user_id))
     response = _with_etag(jsonify(Batch().dump(present(batch))), batch)
     response.status_code = 201
     response.headers["Location"] = url_for("batches.get_batch", batch_id=batch["batch_id"])
@@ -86,8 +92,12 @@ def get_batch(user, batch_id):
                        "optional field. Every change adds 1 to `version`. With `If-Match`, a "
                        "stale version is `412 version_conflict` and nothing changes.")
 def update_batch(user, batch_id, body):
-    batch = service.update_batch(wiring().batches, user.user_id, batch_id, body,
-                                 expected_version=_if_match(), now=utcnow())
+    w, now = wiring(), utcnow()
+    batch = service.update_batch(w.batches, user.user_id, batch_id, body,
+                                 expected_version=_if_match(), now=now)
+    if body.get("auto_remind"):
+        start_routine(w.reminders, w.batches, w.timings, user.user_id, batch_id, now,
+                      brewer_day(w.profiles, user.user_id))
     return _with_etag(jsonify(Batch().dump(present(batch))), batch)
 
 

@@ -25,6 +25,7 @@ STATUS_BY_CODE = {
     "conflict": 409,
     "limit_reached": 409,
     "idempotency_in_progress": 409,
+    "invalid_state": 409,
     "version_conflict": 412,
     "payload_too_large": 413,
     "unsupported_media_type": 415,

@@ -9,7 +9,9 @@ from kefir.clock import utcnow
 from kefir.schemas.events import Event, EventCreate, EventListQuery, EventPage
 from kefir.schemas.photos import PhotoUpload, PhotoUploadRequest
 from kefir.services import events as service
+from kefir.services.follow_up import EventFollowUp
 from kefir.services.photos import issue_upload
+from kefir.services.profile import brewer_day
 from kefir.services.presenting import event_out
 from kefir.wiring import wiring
 
@@ -27,12 +29,19 @@ bp = Blueprint("events", __name__)
                        "`second_ferment`, `completed` to `done`, written in the same "
                        "transaction as the event. Events only move a batch forward: a "
                        "back-dated `bottled` on a `done` batch is recorded and the status "
-                       "stays; an `archived` batch stays archived.")
+                       "stays; an `archived` batch stays archived. The same transaction "
+                       "finishes the batch's pending reminders the event answers "
+                       "(`strained`/`fed`: check, strain, feed; `burped`: the earliest "
+                       "burp; `second_ferment_started`/`bottled`: bottle; `completed` "
+                       "cancels them all), so none of them is pushed afterwards.")
 @idempotent
 def add_event(user, batch_id, body):
     w = wiring()
+    now = utcnow()
+    follow_up = EventFollowUp(w.reminders, w.batches, w.timings,
+                              lambda: brewer_day(w.profiles, user.user_id), now)
     event = service.add_event(w.events, w.batches, w.objects, user.user_id, batch_id, body,
-                              now=utcnow())
+                              now=now, follow_up=follow_up)
     return jsonify(Event().dump(event_out(event, w.objects))), 201
 
 

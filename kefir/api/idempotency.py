@@ -43,7 +43,7 @@ def idempotent(view):
         from kefir.wiring import wiring
         reply, replayed = run_once(
             wiring().idempotency, user_id=user.user_id, key=key,
-            request_fingerprint=fingerprint(request.method, request.path, json_body()),
+            request_fingerprint=fingerprint(request.method, request.path, json_body(optional=True)),
             work=lambda: _capture(view(user=user, **kwargs)))
         response = Response(reply.body, status=reply.status, headers=reply.headers)
         if replayed:

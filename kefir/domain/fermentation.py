@@ -29,6 +29,8 @@ Q10 = 2.6
 MILK_MIN_H, MILK_MAX_H = 8.0, 72.0
 HOT_C, HOT_MAX_H = 30.0, 12.0
 WARM_WARNING_C = 28.0
+# Past its ETA milk kefir gets sourer, then separates after about this much longer.
+MILK_SPOILS_AFTER_READY_H = 12.0
 COLD_WARNING_C = 19.0
 
 WATER_BASE_H = 24.0

@@ -6,6 +6,8 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from kefir.domain.events import EventType
+
 
 class ReminderKind(StrEnum):
     """The one place a reminder kind is declared, with the words of its push: a title and a
@@ -31,11 +33,16 @@ class ReminderKind(StrEnum):
 KINDS = tuple(k.value for k in ReminderKind)
 # Every kind but a custom one can be suggested (and so named by a suggestion id).
 SUGGESTED_KINDS = tuple(k for k in ReminderKind if k is not ReminderKind.CUSTOM)
-STATUSES = ("pending", "sent", "failed", "cancelled")
+STATUSES = ("pending", "sent", "failed", "cancelled", "done")
 # Internal only: a run holds the reminder under a lease. Clients see it as pending.
 SENDING = "sending"
 
+# Every reminder push is actionable: the app registers this category with these buttons.
+PUSH_CATEGORY = "reminder"
+PUSH_ACTIONS = ("done", "snooze")
+
 MAX_AHEAD = timedelta(days=60)
+SNOOZE_MINUTES = (5, 1440)
 MAX_PENDING_PER_BATCH = 20
 MAX_ATTEMPTS = 5
 LEASE = timedelta(minutes=5)  # longer than the processor's Lambda timeout
@@ -65,3 +72,32 @@ def retry_delay(attempts: int) -> timedelta:
 
 def public_status(status: str) -> str:
     return "pending" if status == SENDING else status
+
+
+# Which open reminders of its batch a logged event answers (the rest stay).
+_CYCLE = (ReminderKind.CHECK, ReminderKind.STRAIN, ReminderKind.FEED)
+_ANSWERS = {
+    EventType.STRAINED: _CYCLE,
+    EventType.FED: _CYCLE,
+    EventType.SECOND_FERMENT_STARTED: (ReminderKind.BOTTLE,),
+    EventType.BOTTLED: (ReminderKind.BOTTLE,),
+}
+# Events that finish reminders: only these need the batch's open reminders read.
+ANSWERING_EVENTS = (*_ANSWERS, EventType.BURPED, EventType.COMPLETED)
+# What `done` on a reminder of this kind logs, so the batch's history and status follow.
+EVENT_OF_DONE = {ReminderKind.STRAIN: EventType.STRAINED, ReminderKind.FEED: EventType.FED,
+                 ReminderKind.BURP: EventType.BURPED, ReminderKind.BOTTLE: EventType.BOTTLED}
+DONE, CANCELLED = "done", "cancelled"
+
+
+def answered_by(event_type: str, open_reminders: list[dict]) -> list[tuple[dict, str]]:
+    """(reminder, new status) for each open reminder of the batch the event finishes:
+    `completed` cancels them all, `burped` answers the earliest burp only."""
+    if event_type == EventType.COMPLETED:
+        return [(r, CANCELLED) for r in open_reminders]
+    if event_type == EventType.BURPED:
+        burps = sorted((r for r in open_reminders if r["kind"] == ReminderKind.BURP),
+                       key=lambda r: r["reminder_id"])
+        return [(burps[0], DONE)] if burps else []
+    kinds = _ANSWERS.get(event_type, ())
+    return [(r, DONE) for r in open_reminders if r["kind"] in kinds]

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 from kefir.domain import fermentation as model
+from kefir.domain.brewer import BrewerDay, clock_time, quiet_window
 from kefir.domain.reminders import SUGGESTED_KINDS, ReminderKind
-from kefir.domain.texts import ferment_rationale, hours, texts_for
+from kefir.domain.texts import ferment_rationale, hours, quiet_reason, texts_for
 
 SOON = timedelta(minutes=15)
 BURP_EVERY = timedelta(hours=8)
 MILK_SECOND_CHECK = timedelta(hours=12)
+UTC_DAY = BrewerDay()
 _ID = re.compile(rf"^({'|'.join(SUGGESTED_KINDS)})-(\d{{8}}T\d{{4}}Z)$")
 
 
@@ -41,6 +43,8 @@ class Suggestion:
     body: str
     rationale: str
     overdue: bool = False
+    shifted: str | None = None  # "quiet_hours" when moved out of the owner's quiet hours
+    batch_kind: str = "milk"
 
     @property
     def suggestion_id(self) -> str:
@@ -56,35 +60,60 @@ def parse_suggestion_id(suggestion_id: str) -> tuple[ReminderKind, datetime]:
     return ReminderKind(match.group(1)), due
 
 
-def suggest(batch: BatchFacts, history: list[model.PastBatch], now: datetime) -> list[Suggestion]:
-    """Suggestions for the batch's current stage, soonest first, none at or before `now`."""
+def suggest(batch: BatchFacts, history: list[model.PastBatch], now: datetime,
+            day: BrewerDay = UTC_DAY) -> list[Suggestion]:
+    """Suggestions for the batch's current stage, soonest first, none at or before `now`
+    and none inside the owner's quiet hours; each rationale names its local time."""
+    spoils_at = None
     if batch.status == "fermenting":
-        found = _first_ferment(batch, history, now)
+        found, spoils_at = _first_ferment(batch, history, now)
     elif batch.status == "second_ferment":
         found = _second_ferment(batch, now)
     else:
         found = []
-    return sorted((s for s in found if s.due_at > now), key=lambda s: s.due_at)
+    placed = (_in_the_day(s, now, day, spoils_at) for s in found if s.due_at > now)
+    return sorted(placed, key=lambda s: s.due_at)
 
 
-def _first_ferment(batch: BatchFacts, history, now: datetime) -> list[Suggestion]:
+def _in_the_day(found: Suggestion, now: datetime, day: BrewerDay,
+                spoils_at: datetime | None) -> Suggestion:
+    """Move a suggestion out of quiet hours: to their end, or to their start when the end
+    would pass the point where the batch spoils (and the start is still ahead)."""
+    window = quiet_window(found.due_at, day)
+    if window is None:
+        rationale = f"{found.rationale[:-1]}: about {clock_time(found.due_at, day.zone)} your time."
+        return replace(found, rationale=rationale)
+    start, end = window
+    spoils = spoils_at is not None and end > spoils_at
+    due = start if spoils and start > now else end
+    reason = quiet_reason(found.rationale, clock_time(due, day.zone), to_start=due == start,
+                          spoils=spoils, batch_kind=found.batch_kind)
+    return replace(found, due_at=due, rationale=reason, shifted="quiet_hours")
+
+
+def _first_ferment(batch: BatchFacts, history, now: datetime
+                   ) -> tuple[list[Suggestion], datetime]:
+    """The first ferment's steps, and the moment the batch spoils if nobody strains it."""
     est = model.estimate(batch.kind, batch.ratio, batch.temperature_c, history)
     start = batch.clock_started_at
     if batch.kind == "milk":
         check_h, strain_h = 0.75 * est.hours, est.hours
+        spoils_at = start + _hours(est.hours + model.MILK_SPOILS_AFTER_READY_H)
     else:
         check_h, strain_h = est.hours, model.water_strain_hours(est.hours)
+        spoils_at = start + _hours(model.WATER_STARVE_H)
     check_at, strain_at = _minute(start + _hours(check_h)), _minute(start + _hours(strain_h))
     if strain_at <= now:
         late_h = (now - strain_at).total_seconds() / 3600
         why = ferment_rationale(batch, est, ReminderKind.STRAIN, strain_h, late_hours=late_h)
-        return [_make(ReminderKind.STRAIN, batch, _minute(now + SOON), why, overdue=True)]
+        return [_make(ReminderKind.STRAIN, batch, _minute(now + SOON), why, overdue=True)], \
+            spoils_at
     return [
         _make(ReminderKind.CHECK, batch, check_at,
               ferment_rationale(batch, est, ReminderKind.CHECK, strain_h)),
         _make(ReminderKind.STRAIN, batch, strain_at,
               ferment_rationale(batch, est, ReminderKind.STRAIN, strain_h)),
-    ]
+    ], spoils_at
 
 
 def _second_ferment(batch: BatchFacts, now: datetime) -> list[Suggestion]:
@@ -114,7 +143,7 @@ def _second_ferment(batch: BatchFacts, now: datetime) -> list[Suggestion]:
 def _make(kind: ReminderKind, batch: BatchFacts, due_at: datetime, rationale: str,
           overdue: bool = False) -> Suggestion:
     title, body = texts_for(kind, batch.name, batch.kind)
-    return Suggestion(kind, due_at, title, body, rationale, overdue)
+    return Suggestion(kind, due_at, title, body, rationale, overdue, batch_kind=batch.kind)
 
 
 def _hours(value: float) -> timedelta:

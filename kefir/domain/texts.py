@@ -1,7 +1,10 @@
 """The words of reminders: titles, bodies and one-sentence rationales (pure)."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from kefir.domain import fermentation as model
+from kefir.domain.brewer import BrewerDay, clock_time, temperature_text, volume_text
 from kefir.domain.reminders import ReminderKind
 
 
@@ -12,6 +15,21 @@ def texts_for(kind: str, name: str, batch_kind: str) -> tuple[str, str]:
     food = "milk" if batch_kind == "milk" else "sugar water"
     values = {"name": name, "kind": batch_kind, "food": food}
     return title.format(**values), body.format(**values)
+
+
+def push_body(body: str, due_at: datetime, day: BrewerDay, *, liquid_ml: float | None,
+              temperature_c: float | None) -> str:
+    """A push's body: the reminder's words, then its local time and the batch's amounts in
+    the owner's units ("… Due 07:00 · 500 mL at 22 °C.")."""
+    details = [f"Due {clock_time(due_at, day.zone)}"]
+    amounts = []
+    if liquid_ml:
+        amounts.append(volume_text(liquid_ml, day.units))
+    if temperature_c is not None:
+        amounts.append(temperature_text(temperature_c, day.units))
+    if amounts:
+        details.append(" at ".join(amounts))
+    return f"{body} {' · '.join(details)}."
 
 
 def ferment_rationale(batch, est: model.Estimate, step: ReminderKind, strain_hours: float,
@@ -50,6 +68,20 @@ def _warning(batch) -> str:
     if batch.kind == "water" and batch.temperature_c < 18:
         return " (below 18 °C water kefir can turn slimy)"
     return ""
+
+
+def quiet_reason(rationale: str, at: str, *, to_start: bool, spoils: bool,
+                 batch_kind: str) -> str:
+    """The rationale of a suggestion moved out of quiet hours, saying where and why."""
+    spoil = ("it would be more than 12 h past ready and start to separate" if batch_kind == "milk"
+             else "the grains would pass 72 h and start to starve")
+    if to_start:
+        tail = f"set to {at}, as your quiet hours begin, because by their end {spoil}"
+    elif spoils:
+        tail = f"moved to {at}, when your quiet hours end, though by then {spoil}"
+    else:
+        tail = f"moved to {at}, when your quiet hours end"
+    return f"{rationale[:-1]}; {tail}."
 
 
 def hours(value: float) -> str:

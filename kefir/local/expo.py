@@ -1,9 +1,9 @@
 """A local stand-in for Expo's push service, so the real SDK's HTTP path runs in local mode.
 
 It speaks Expo's /--/api/v2/push/send and /--/api/v2/push/getReceipts shapes, appends
-each accepted message as `{"to", "title", "body", "data"}` to the push outbox, and answers
-`DeviceNotRegistered` for tokens containing `Unregistered`. Tests may make it fail the
-next requests (`fail_next`) and count what it was asked (`requests`).
+each accepted message as `{"to", "title", "body", "data", "categoryId"}` to the push
+outbox, and answers `DeviceNotRegistered` for tokens containing `Unregistered`. Tests may
+make it fail the next requests (`fail_next`) and count what it was asked (`requests`).
 """
 from __future__ import annotations
 
@@ -83,7 +83,8 @@ class ExpoStandIn:
         if "Unregistered" in to:
             return {"status": "error", "message": f"{to} is not a registered push recipient",
                     "details": {"error": "DeviceNotRegistered"}}
-        append_line(self.outbox, {k: message.get(k) for k in ("to", "title", "body", "data")})
+        append_line(self.outbox, {k: message.get(k)
+                                  for k in ("to", "title", "body", "data", "categoryId")})
         ticket_id = secrets.token_hex(16)
         with self._lock:
             self._tickets.setdefault(ticket_id, {"status": "ok"})

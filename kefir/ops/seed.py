@@ -23,7 +23,9 @@ from kefir.services import batches as batch_service
 from kefir.services import devices as device_service
 from kefir.services import events as event_service
 from kefir.services import reminders as reminder_service
+from kefir.services.follow_up import EventFollowUp
 from kefir.services.photos import issue_upload
+from kefir.services.profile import brewer_day
 from kefir.services.suggestions import suggestions_for
 from kefir.store import keys
 from kefir.wiring import Wiring
@@ -86,8 +88,10 @@ def _seed_batch(wiring: Wiring, user_id: str, planned: PlannedBatch, batch: dict
         fields = {"type": event.type, "at": at, **event.details}
         if event.type == EventType.PHOTO:
             fields["photo_key"] = _upload_photo(wiring, user_id, batch_id, int(event.hours))
+        follow_up = EventFollowUp(wiring.reminders, wiring.batches, wiring.timings,
+                                  lambda: brewer_day(wiring.profiles, user_id), now)
         event_service.add_event(wiring.events, wiring.batches, wiring.objects, user_id,
-                                batch_id, fields, now=now)
+                                batch_id, fields, now=now, follow_up=follow_up)
         added += 1
     created["events"] += added
     if planned.abandoned_upload and new:
@@ -122,11 +126,13 @@ def _confirm_reminders(wiring: Wiring, user_id: str, batch_id: str, now: datetim
         ":pk": keys.user_pk(user_id), ":prefix": keys.REMINDER_PREFIX})
     if any(r.get("batch_id") == batch_id for r in mine):
         return 0
-    suggestions = suggestions_for(wiring.batches, user_id, batch_id, now)[:2]
+    day = brewer_day(wiring.profiles, user_id)
+    suggestions = suggestions_for(wiring.batches, wiring.timings, user_id, batch_id, now,
+                                  day)[:2]
     items = [{"suggestion_id": s.suggestion_id} for s in suggestions] or [
         {"kind": ReminderKind.CHECK, "due_at": now + timedelta(hours=6)}]
     return len(reminder_service.confirm_reminders(wiring.reminders, wiring.batches,
-                                                  user_id, batch_id, items, now))
+                                                  user_id, batch_id, items, now, day))
 
 
 def _png(seed: int, size: int = 32) -> bytes:

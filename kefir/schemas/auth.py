@@ -2,6 +2,7 @@
 from marshmallow import fields, validate
 
 from kefir.schemas.common import IsoDateTime, StrictSchema
+from kefir.schemas.profile import QuietHours
 
 
 class Email(fields.Email):
@@ -60,3 +61,6 @@ class Me(StrictSchema):
     user_id = fields.String(required=True)
     email = fields.String(required=True)
     created_at = IsoDateTime(required=True)
+    timezone = fields.String(required=True, metadata={"example": "Europe/Berlin"})
+    quiet_hours = fields.Nested(QuietHours, required=True, allow_none=True)
+    units = fields.String(required=True, metadata={"enum": ["metric", "us"]})

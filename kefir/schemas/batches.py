@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 from kefir.clock import utcnow
 
 from kefir.domain import batches as rules
-from kefir.schemas.common import IsoDateTime, JsonNumber, PageQuery, StrictSchema
+from kefir.schemas.common import IsoDateTime, JsonBoolean, JsonNumber, PageQuery, StrictSchema
 from kefir.schemas.events import Event
 
 
@@ -29,6 +29,9 @@ class BatchFields(StrictSchema):
                                                       min_inclusive=False))
     notes = fields.String(allow_none=True, validate=validate.Length(max=rules.NOTES_MAX))
     is_public = fields.Boolean()
+    auto_remind = JsonBoolean(metadata={
+        "description": "A routine: the model's strain reminder is confirmed at creation and "
+                       "after every `fed` event, until `completed`."})
 
     @validates("started_at")
     def _plausible_start(self, value, **_):
@@ -62,6 +65,7 @@ class Batch(Schema):
     target_hours = fields.Float(dump_default=None, allow_none=True)
     notes = fields.String(dump_default=None, allow_none=True)
     is_public = fields.Boolean(required=True)
+    auto_remind = fields.Boolean(dump_default=False)
     share_url = fields.String(dump_default=None, allow_none=True,
                               metadata={"description": "The public page; null unless is_public."})
     cover_photo_url = fields.String(dump_default=None, allow_none=True,

@@ -49,6 +49,15 @@ class JsonNumber(fields.Float):
         return number
 
 
+class JsonBoolean(fields.Boolean):
+    """A JSON `true` or `false` only: not 1, "yes" or "true"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class ErrorBody(Schema):
     code = fields.String(required=True, metadata={"example": "validation_error"})
     message = fields.String(required=True)

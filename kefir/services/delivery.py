@@ -13,7 +13,13 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from kefir.clock import to_iso
-from kefir.domain.reminders import LEASE, MAX_ATTEMPTS, retry_delay
+from kefir.domain.reminders import (
+    LEASE,
+    MAX_ATTEMPTS,
+    PUSH_ACTIONS,
+    PUSH_CATEGORY,
+    retry_delay,
+)
 from kefir.push import (
     DEVICE_NOT_REGISTERED,
     MAX_MESSAGES,
@@ -171,6 +177,12 @@ def _record(job: _Job, reminders: DueReminders, now: datetime, result: PassResul
 
 
 def _message(reminder: dict, device: dict) -> Message:
-    return Message(to=device["push_token"], title=reminder["title"], body=reminder["body"],
+    """An actionable push: the app shows the category's Done and Snooze buttons and posts
+    the chosen action for `reminder_id`. The body names the local time and amounts when
+    the reminder was written with them."""
+    return Message(to=device["push_token"], title=reminder["title"],
+                   body=reminder.get("push_body") or reminder["body"],
                    data={"reminder_id": reminder["reminder_id"],
-                         "batch_id": reminder["batch_id"], "kind": reminder["kind"]})
+                         "batch_id": reminder["batch_id"], "kind": reminder["kind"],
+                         "actions": list(PUSH_ACTIONS)},
+                   category_id=PUSH_CATEGORY)

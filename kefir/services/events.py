@@ -19,7 +19,16 @@ class EventWriter(Protocol):
     status it moves its batch to, only from `allowed_from`; NotFound for another's batch."""
 
     def add(self, owner: str, event: dict, *, moves_status_to: str | None,
-            allowed_from: tuple[str, ...], cover_photo_key: str | None, now: str) -> None: ...
+            allowed_from: tuple[str, ...], cover_photo_key: str | None, now: str,
+            also=None) -> None: ...
+
+
+class FollowUp(Protocol):
+    """What an event does beyond itself (kefir.services.follow_up.EventFollowUp)."""
+
+    def operations(self, owner: str, event: dict, *, marked: dict | None = None): ...
+
+    def after(self, owner: str, event: dict) -> None: ...
 
 
 class BatchReader(Protocol):
@@ -31,8 +40,11 @@ class Photos(Protocol):
 
 
 def add_event(events: EventWriter, batches: BatchReader, objects: Photos, owner: str,
-              batch_id: str, fields: dict, *, now: datetime) -> dict:
-    """Validate the event for its type and write it with its status change atomically."""
+              batch_id: str, fields: dict, *, now: datetime, follow_up: FollowUp | None = None,
+              marked: dict | None = None) -> dict:
+    """Validate the event for its type and write it with its status change atomically,
+    and with what `follow_up` adds (the reminders it finishes or starts; `marked` is a
+    reminder the owner marked done)."""
     event_type = fields["type"]
     problems = rules.field_problems(event_type, fields)
     at = fields.get("at") or now
@@ -49,9 +61,12 @@ def add_event(events: EventWriter, batches: BatchReader, objects: Photos, owner:
              "created_at": to_iso(now),
              **{k: fields[k] for k in rules.DETAIL_FIELDS if fields.get(k) is not None}}
     target = rules.EventType(event_type).moves_to
+    also = follow_up.operations(owner, event, marked=marked) if follow_up else None
     events.add(owner, event, moves_status_to=target,
                allowed_from=statuses_an_event_may_move(target) if target else (),
-               cover_photo_key=photo_key, now=to_iso(now))
+               cover_photo_key=photo_key, now=to_iso(now), also=also)
+    if follow_up:
+        follow_up.after(owner, event)
     return event
 
 

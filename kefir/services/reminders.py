@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kefir.clock import to_iso
+from kefir.clock import parse_iso, to_iso
+from kefir.domain.brewer import DEFAULT_TIMEZONE, BrewerDay, local_iso
 from kefir.domain.reminders import (
     MAX_PENDING_PER_BATCH,
     due_problem,
@@ -11,7 +12,7 @@ from kefir.domain.reminders import (
     public_status,
 )
 from kefir.domain.suggestions import parse_suggestion_id
-from kefir.domain.texts import texts_for
+from kefir.domain.texts import push_body, texts_for
 from kefir.errors import (
     ConditionFailed,
     Conflict,
@@ -28,18 +29,22 @@ from kefir.store.reminders import ReminderStore
 # confirmations of one batch all get an answer.
 _RACE_RETRIES = 8
 _SHOWN = ("reminder_id", "batch_id", "kind", "due_at", "title", "body", "status", "sent_at",
-          "created_at")
+          "created_at", "done_at", "done_by_event_id")
 
 
 def reminder_out(item: dict) -> dict:
-    """The client's view of a reminder: internal states and fields stay inside."""
+    """The client's view of a reminder: internal states and fields stay inside; the due
+    time also in the time zone the owner had when it was confirmed or snoozed (kept on the
+    reminder, so a list is still one Query)."""
     shown = {k: item.get(k) for k in _SHOWN}
     shown["status"] = public_status(item["status"])
+    zone = BrewerDay(timezone=item.get("timezone") or DEFAULT_TIMEZONE).zone
+    shown["local_due_at"] = local_iso(parse_iso(item["due_at"]), zone)
     return shown
 
 
 def confirm_reminders(store: ReminderStore, batches: BatchStore, user_id: str, batch_id: str,
-                      items: list[dict], now: datetime) -> list[dict]:
+                      items: list[dict], now: datetime, day: BrewerDay) -> list[dict]:
     """Turn suggestions (by id) and custom reminders into pending reminders of one of the
     user's batches, all or none. Each must be due in the future and within 60 days, and
     the batch may hold at most 20 pending reminders."""
@@ -49,7 +54,7 @@ def confirm_reminders(store: ReminderStore, batches: BatchStore, user_id: str, b
     reminders, problems = [], {}
     for index, item in enumerate(items):
         try:
-            reminder = _reminder(batch, user_id, item, now)
+            reminder = new_reminder(batch, user_id, item, now, day)
         except ValueError as error:
             field = "suggestion_id" if "suggestion_id" in item else "due_at"
             problems[index] = {field: [str(error)]}
@@ -74,7 +79,10 @@ def confirm_reminders(store: ReminderStore, batches: BatchStore, user_id: str, b
     raise ServiceUnavailable("This batch is busy; try again.", retry_after=1)
 
 
-def _reminder(batch: dict, user_id: str, item: dict, now: datetime) -> dict:
+def new_reminder(batch: dict, user_id: str, item: dict, now: datetime,
+                 day: BrewerDay) -> dict:
+    """A pending reminder from `{"suggestion_id"}` or a custom `{"kind", "due_at", …}`;
+    ValueError when its time cannot be confirmed. A custom time is kept as chosen."""
     if "suggestion_id" in item:
         try:
             kind, due_at = parse_suggestion_id(item["suggestion_id"])
@@ -88,9 +96,13 @@ def _reminder(batch: dict, user_id: str, item: dict, now: datetime) -> dict:
     problem = due_problem(due_at, now)
     if problem:
         raise ValueError(problem)
+    amounts = {"liquid_ml": batch.get("liquid_ml"), "temperature_c": batch.get("temperature_c")}
     return {"reminder_id": new_reminder_id(due_at), "owner": user_id,
             "batch_id": batch["batch_id"], "kind": kind, "due_at": to_iso(due_at),
-            "title": title, "body": body, "status": "pending", "created_at": to_iso(now)}
+            "title": title, "body": body, "status": "pending", "created_at": to_iso(now),
+            "amounts": {k: v for k, v in amounts.items() if v is not None},
+            "timezone": day.timezone,
+            "push_body": push_body(body, due_at, day, **amounts)}
 
 
 def list_reminders(store: ReminderStore, cursors: CursorSigner, user_id: str, *,

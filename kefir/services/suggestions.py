@@ -1,16 +1,19 @@
-"""Reminder suggestions for a batch, computed on every read.
+"""Reminder suggestions for a batch, computed on every read, and the timing profile that
+remembers how the owner's past batches went.
 
-Nothing is cached: a new `temperature` event changes the very next answer. Reads: one
-Query for the batch with its newest events, one page of the owner's batches, and one
-Query per finished batch used as history (at most HISTORY_LIMIT).
+Nothing about the batch is cached: a new `temperature` event changes the very next answer.
+Reads: one Query for the batch with its newest events, one GetItem for the owner's settings
+and one for their timing profile, however many batches they have brewed.
 """
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import islice
+from typing import Protocol
 
 from kefir.clock import parse_iso
 from kefir.domain import fermentation as model
+from kefir.domain import timing
+from kefir.domain.brewer import BrewerDay
 from kefir.domain.events import SECOND_FERMENT_STARTS, EventType
 from kefir.domain.suggestions import BatchFacts, Suggestion, suggest
 from kefir.errors import NotFound
@@ -19,15 +22,42 @@ from kefir.store.batches import BatchStore
 EVENTS_READ = 100  # the newest events hold the latest reading and feeding in practice
 
 
-def suggestions_for(batches: BatchStore, user_id: str, batch_id: str,
-                    now: datetime) -> list[Suggestion]:
-    """Suggestions for one of the user's batches, soonest first; NotFound if not theirs."""
+class Timings(Protocol):
+    """The owner's timing profile (kefir.store.timing.TimingStore)."""
+
+    def entries(self, owner: str) -> list[dict]: ...
+
+    def record(self, owner: str, entry: dict) -> None: ...
+
+
+def suggestions_for(batches: BatchStore, timings: Timings, user_id: str, batch_id: str,
+                    now: datetime, day: BrewerDay) -> list[Suggestion]:
+    """Suggestions for one of the user's batches in their day (time zone, quiet hours),
+    soonest first; NotFound if not theirs."""
     found = batches.load(batch_id, user_id, recent=EVENTS_READ)
     if found is None:
         raise NotFound()
     batch, newest_first = found
-    history = past_batches(batches, user_id, batch)
-    return suggest(batch_facts(batch, list(reversed(newest_first))), history, now)
+    return suggest_for_batch(batch, list(reversed(newest_first)), timings, user_id, now, day)
+
+
+def suggest_for_batch(batch: dict, events: list[dict], timings: Timings, user_id: str,
+                      now: datetime, day: BrewerDay) -> list[Suggestion]:
+    """Suggestions for a batch already read (with its events, oldest first)."""
+    history = timing.history(timings.entries(user_id), batch["kind"], batch["batch_id"])
+    return suggest(batch_facts(batch, events), history, now, day)
+
+
+def record_first_ferment(batches: BatchStore, timings: Timings, owner: str,
+                         batch_id: str) -> None:
+    """After a `strained` event: put how long this batch's first ferment took into the
+    owner's timing profile (from all of its events: one Query of its own partition)."""
+    batch = batches.get(batch_id, owner)
+    if batch is None:
+        return
+    entry = first_ferment_entry(batch, list(batches.all_events(batch_id)))
+    if entry is not None:
+        timings.record(owner, entry)
 
 
 def batch_facts(batch: dict, events: list[dict]) -> BatchFacts:
@@ -50,21 +80,9 @@ def batch_facts(batch: dict, events: list[dict]) -> BatchFacts:
         second_ferment_at=_latest(events, SECOND_FERMENT_STARTS))
 
 
-def past_batches(batches: BatchStore, user_id: str, current: dict) -> list[model.PastBatch]:
-    """The user's own finished first ferments of the same kind, newest first: how long
-    from start (or last feeding) to `strained`, at what temperature and ratio."""
-    candidates = (b for b in batches.all_for_owner(user_id)
-                  if b["batch_id"] != current["batch_id"] and b["kind"] == current["kind"]
-                  and b["status"] != "fermenting")
-    history = []
-    for batch in islice(candidates, model.HISTORY_LIMIT):
-        past = _first_ferment(batch, list(batches.all_events(batch["batch_id"])))
-        if past is not None:
-            history.append(past)
-    return history
-
-
-def _first_ferment(batch: dict, events: list[dict]) -> model.PastBatch | None:
+def first_ferment_entry(batch: dict, events: list[dict]) -> dict | None:
+    """A timing-profile entry for the batch: from start (or last feeding) to its first
+    `strained`, at the mean temperature read meanwhile, or None if never strained."""
     strained = next((e for e in events if e["type"] == EventType.STRAINED), None)
     if strained is None:
         return None
@@ -79,8 +97,9 @@ def _first_ferment(batch: dict, events: list[dict]) -> model.PastBatch | None:
         temperature = sum(readings) / len(readings)
     else:
         temperature = float(batch.get("temperature_c") or model.DEFAULT_TEMPERATURE_C)
-    return model.PastBatch(batch["kind"], hours, temperature,
-                           model.ratio(batch.get("liquid_ml"), batch.get("grains_g")))
+    return {"batch_id": batch["batch_id"], "kind": batch["kind"], "hours": round(hours, 3),
+            "temperature_c": round(temperature, 2), "strained_at": strained["at"],
+            "ratio": model.ratio(batch.get("liquid_ml"), batch.get("grains_g"))}
 
 
 def _clock_start(batch: dict, events: list[dict]) -> datetime:

@@ -21,11 +21,25 @@ def user_pk(user_id: str) -> str:
     return _join("USER", user_id)
 
 
+def owner_of_user_pk(pk: str) -> str:
+    return pk.split("#", 1)[1]
+
+
 PROFILE_SK = "PROFILE"
 
 
 def profile_key(user_id: str) -> dict:
     return {PK: user_pk(user_id), SK: PROFILE_SK}
+
+
+# The owner's timing profile for suggestions. A scope names whose batches it sums up: the
+# owner's all (OWNER_SCOPE), or later one culture's.
+TIMING_PREFIX = "TIMING#"
+OWNER_SCOPE = "ALL"
+
+
+def timing_key(user_id: str, scope: str = OWNER_SCOPE) -> dict:
+    return {PK: user_pk(user_id), SK: TIMING_PREFIX + scope}
 
 
 # Batches and their events: one partition per batch, so a batch with its newest events is

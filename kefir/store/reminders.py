@@ -53,8 +53,95 @@ class ReminderStore:
         item = {**reminder_key, **reminder, keys.GSI1PK: keys.due_gsi1pk(rid),
                 keys.GSI1SK: keys.queue_gsi1sk(reminder["due_at"], rid)}
         pointer = {**keys.reminder_pointer_key(reminder["batch_id"], rid),
-                   "cascade_key": reminder_key}
+                   "cascade_key": reminder_key, "kind": reminder["kind"]}
         return item, pointer
+
+    def open_of_batch(self, batch_id: str) -> list[dict]:
+        """The batch's reminders not yet finished (`reminder_id`, `owner`, `kind`), from
+        their pointers in one Query (a pointer written before pointers carried the kind
+        costs one GetItem)."""
+        found = []
+        for pointer in self.table.query_all(
+                "PK = :pk AND begins_with(SK, :prefix)", consistent=True,
+                values={":pk": keys.batch_pk(batch_id), ":prefix": keys.REMINDER_PREFIX}):
+            owner = keys.owner_of_user_pk(pointer["cascade_key"][keys.PK])
+            rid = keys.reminder_id_of(pointer[keys.SK])
+            kind = pointer.get("kind")
+            if kind is None:
+                item = self.get(owner, rid)
+                if item is None:
+                    continue
+                kind = item["kind"]
+            found.append({"reminder_id": rid, "owner": owner, "kind": kind,
+                          "batch_id": batch_id})
+        return found
+
+    @staticmethod
+    def completion(reminder: dict, status: str, changes: dict, now: str, *,
+                   also_sent: bool = False) -> list[dict]:
+        """Transaction operations that finish a waiting reminder as `done` or `cancelled`
+        with `changes`: it leaves the due queue, so no run can claim it afterwards, and its
+        pointer goes. The condition refuses one a run holds under a live lease (its push
+        is on its way); `also_sent` lets a `sent` one (or a held one) be marked done too."""
+        rid = reminder["reminder_id"]
+        sets = {"status": status, **changes}
+        values = {f":{k}": v for k, v in sets.items()}
+        values.update({":pending": "pending", ":now": now})
+        condition = "attribute_exists(GSI1PK) AND (#status = :pending OR lease_until <= :now)"
+        if also_sent:
+            condition = "#status IN (:pending, :sending, :sent)"
+            values.update({":sending": SENDING, ":sent": "sent"})
+        return [
+            {"Update": {
+                "Key": keys.reminder_key(reminder["owner"], rid),
+                "UpdateExpression": "SET " + ", ".join(f"#{k} = :{k}" for k in sets)
+                                    + f" REMOVE {_QUEUE_FIELDS}",
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": {f"#{k}": k for k in sets},
+                "ExpressionAttributeValues": values}},
+            {"Delete": {"Key": keys.reminder_pointer_key(reminder["batch_id"], rid)}},
+        ]
+
+    @staticmethod
+    def reminder_ids_in(operations: list[dict]) -> set[str]:
+        """The reminders that transaction operations from `completion` update."""
+        return {keys.reminder_id_of(op["Update"]["Key"][keys.SK]) for op in operations
+                if "Update" in op and op["Update"]["Key"][keys.SK].startswith(
+                    keys.REMINDER_PREFIX)}
+
+    def mark_done(self, reminder: dict, now: str) -> None:
+        """The owner marked a reminder done with no event to log; ConditionFailed unless
+        it is pending, being sent or sent."""
+        self.table.transact(self.completion(reminder, "done", {"done_at": now}, now,
+                                            also_sent=True))
+
+    def creation(self, reminder: dict) -> list[dict]:
+        """Transaction operations that write a new pending reminder and its pointer."""
+        return [{"Put": {"Item": item}} for item in self.items_for(reminder)]
+
+    def snooze(self, reminder: dict, due_at: str, body: str, timezone: str, now: str) -> dict:
+        """Pending again at `due_at` with a new push body (queued, its pointer back); only
+        from pending, a lapsed lease or sent. ConditionFailed otherwise."""
+        rid, owner = reminder["reminder_id"], reminder["owner"]
+        item, pointer = self.items_for({**reminder, "due_at": due_at})
+        self.table.transact([
+            {"Update": {
+                "Key": keys.reminder_key(owner, rid),
+                "UpdateExpression": "SET #s = :pending, due_at = :due, push_body = :body, "
+                                    "snoozed_at = :now, GSI1PK = :pk, GSI1SK = :sk, "
+                                    "#tz = :tz "
+                                    "REMOVE lease_until, claim_id, delivered, attempts",
+                "ConditionExpression": "#s = :pending OR #s = :sent OR "
+                                       "(#s = :sending AND lease_until <= :now)",
+                "ExpressionAttributeNames": {**_STATUS, "#tz": "timezone"},
+                "ExpressionAttributeValues": {
+                    ":pending": "pending", ":sent": "sent", ":sending": SENDING,
+                    ":due": due_at, ":body": body, ":now": now, ":tz": timezone,
+                    ":pk": item[keys.GSI1PK], ":sk": item[keys.GSI1SK]}}},
+            {"Put": {"Item": pointer}},
+        ])
+        return {**reminder, "status": "pending", "due_at": due_at, "push_body": body,
+                "timezone": timezone}
 
     def get(self, user_id: str, reminder_id: str) -> dict | None:
         return self.table.get(keys.reminder_key(user_id, reminder_id), consistent=True)

@@ -30,7 +30,8 @@ def test_the_whole_local_flow(api, unique):
     me = requests.get(api.url("/me"), headers={"Authorization": f"Bearer {tokens['access_token']}"})
     assert me.status_code == 200
     assert me.json()["email"] == email
-    assert set(me.json()) == {"user_id", "email", "created_at"}
+    assert set(me.json()) == {"user_id", "email", "created_at", "timezone", "quiet_hours",
+                              "units"}
     assert me.json()["created_at"].endswith("Z")
 
 

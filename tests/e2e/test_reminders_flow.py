@@ -40,10 +40,13 @@ def test_a_confirmed_suggestion_arrives_as_a_push(api, unique):
     assert ran.status_code == 200 and ran.json()["sent"] >= 1
 
     mine = [p for p in pushes(api.server) if p["data"]["reminder_id"] == reminder["reminder_id"]]
+    clock = reminder["local_due_at"][11:16]
     assert mine == [{"to": f"ExponentPushToken[e2e-{unique}]", "title": "Strain Morning jar",
-                     "body": reminder["body"], "data": {
+                     "body": f"{reminder['body']} Due {clock} · 500 mL at 23 °C.",
+                     "categoryId": "reminder", "data": {
                          "reminder_id": reminder["reminder_id"],
-                         "batch_id": batch["batch_id"], "kind": "strain"}}]
+                         "batch_id": batch["batch_id"], "kind": "strain",
+                         "actions": ["done", "snooze"]}}]
     sent = me.http.get(api.url("/me/reminders?status=sent")).json()["items"]
     assert [r["reminder_id"] for r in sent] == [reminder["reminder_id"]]
     assert sent[0]["sent_at"] == later

@@ -55,7 +55,10 @@ class FakeEvents:
 
     def add(self, owner: str, event: dict, *, moves_status_to: str | None = None,
             allowed_from: tuple[str, ...] = (), cover_photo_key: str | None = None,
-            now: str) -> None:
+            now: str, also=None) -> None:
+        # Operations on other items (a follow-up's reminders) are DynamoDB's to apply; the
+        # tests of follow-ups run on the emulator.
+        assert also is None, "FakeEvents does not apply a follow-up's operations"
         batch = self.batches.items.get(event["batch_id"])
         if batch is None or batch.get("deleting") or batch["owner"] != owner:
             raise NotFound()

@@ -19,7 +19,7 @@ def test_create_answers_201_with_location_and_defaults(client, me):
     assert len(batch["batch_id"]) >= 22
     assert set(batch) == {"batch_id", "name", "kind", "status", "started_at", "grains_g",
                           "liquid_ml", "sugar_g", "temperature_c", "target_hours", "notes",
-                          "is_public", "share_url", "cover_photo_url", "created_at",
+                          "is_public", "auto_remind", "share_url", "cover_photo_url", "created_at",
                           "updated_at", "version"}
 
 

@@ -124,10 +124,12 @@ def test_twenty_concurrent_event_writes_all_land_and_the_status_is_right(app, me
 
 def test_adding_an_event_is_one_transaction(client, me, batch, wiring, round_trips):
     with round_trips.watching(wiring.aws.dynamodb):
-        assert add(client, me, batch["batch_id"], type="bottled").status_code == 201
+        assert add(client, me, batch["batch_id"], type="tasted", rating=4).status_code == 201
         assert round_trips.calls == {"TransactWriteItems": 1}
-        add(client, me, batch["batch_id"], type="fed")
-        assert round_trips.calls == {"TransactWriteItems": 2}
+        # An event that finishes reminders first reads the batch's open ones (their
+        # pointers), then writes itself and their completion in the same transaction.
+        assert add(client, me, batch["batch_id"], type="bottled").status_code == 201
+        assert round_trips.calls == {"TransactWriteItems": 2, "Query": 1}
 
 
 def test_listing_events_is_one_query_a_page(client, me, batch, wiring, round_trips):

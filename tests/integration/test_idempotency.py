@@ -113,7 +113,8 @@ def test_the_record_expires_after_24_hours(client, me, wiring):
 def test_an_event_with_a_key_costs_the_claim_and_the_record(client, me, wiring, round_trips):
     batch = client.post("/batches", json={"name": "A", "kind": "milk"}, headers=me).get_json()
     with round_trips.watching(wiring.aws.dynamodb):
-        response = client.post(f"/batches/{batch['batch_id']}/events", json={"type": "fed"},
+        response = client.post(f"/batches/{batch['batch_id']}/events",
+                               json={"type": "tasted", "rating": 4},
                                headers={**me, "Idempotency-Key": "k-rt"})
     assert response.status_code == 201
     assert round_trips.calls == {"PutItem": 1, "TransactWriteItems": 1, "UpdateItem": 1}

@@ -46,7 +46,8 @@ def test_my_reminders_come_soonest_first_in_pages(client, wiring, people):
             break
     assert [r["due_at"] for r in seen] == sorted(to_iso(d) for d in dues)
     assert set(seen[0]) == {"reminder_id", "batch_id", "kind", "due_at", "title", "body",
-                            "status", "sent_at", "created_at"}
+                            "status", "sent_at", "created_at", "local_due_at", "done_at",
+                            "done_by_event_id"}
     assert {r["status"] for r in seen} == {"pending"}
 
 

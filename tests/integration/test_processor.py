@@ -26,7 +26,9 @@ def test_a_due_reminder_goes_to_every_device_once(bed):
     push = bed.pushes()[0]
     assert push["title"] == "Strain Jar" and push["body"] == "Ready."
     assert push["data"] == {"reminder_id": reminder["reminder_id"],
-                            "batch_id": reminder["batch_id"], "kind": "strain"}
+                            "batch_id": reminder["batch_id"], "kind": "strain",
+                            "actions": ["done", "snooze"]}
+    assert push["categoryId"] == "reminder"
     state = bed.state(reminder)
     assert state["status"] == "sent" and state["sent_at"] == to_iso(T0)
     assert keys.GSI1PK not in state and keys.GSI1SK not in state

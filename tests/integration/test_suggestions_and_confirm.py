@@ -35,7 +35,7 @@ def test_suggestions_refresh_when_a_temperature_reading_arrives(client, me):
     before = by_kind(suggestions(client, me, batch_id))
     assert set(before) == {"check", "strain"}
     assert set(before["strain"]) == {"suggestion_id", "kind", "due_at", "title", "body",
-                                     "rationale", "overdue"}
+                                     "rationale", "overdue", "local_due_at", "shifted"}
     assert "22 °C" in before["strain"]["rationale"]
     event(client, me, batch_id, type="temperature", temperature_c=27)
     after = by_kind(suggestions(client, me, batch_id))

@@ -53,7 +53,9 @@ def test_a_due_reminder_goes_to_every_device_once(p):
     assert p.run(T0) == {"sent": 1, "failed": 0, "skipped": 0}
     assert sorted(m.to for m in p.push.accepted) == tokens
     assert p.push.accepted[0].data == {"reminder_id": reminder["reminder_id"],
-                                       "batch_id": "b-1", "kind": "strain"}
+                                       "batch_id": "b-1", "kind": "strain",
+                                       "actions": ["done", "snooze"]}
+    assert {m.category_id for m in p.push.accepted} == {"reminder"}
     state = p.state(reminder)
     assert state["status"] == "sent" and state["sent_at"] == to_iso(T0)
     assert len(state["delivered"]) == 2 and p.reminders.pending_count("b-1") == 0

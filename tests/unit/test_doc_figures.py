@@ -88,7 +88,7 @@ FIGURES = [
            lambda: (MAX_RECEIPT_IDS,)),
     Figure("docs/reminders.md", r"counts a batch's pending reminders \(at most (\d+), then",
            lambda: (reminders.MAX_PENDING_PER_BATCH,)),
-    Figure("docs/reminders.md", r"the user's last (\d+) finished batches",
+    Figure("docs/reminders.md", r"the user's last (\d+) strained batches",
            lambda: (fermentation.HISTORY_LIMIT,)),
     Figure("docs/reminders.md", r"`w = n / \(n \+ (\d+)\)`", lambda: (fermentation.PRIOR_WEIGHT,)),
     Figure("docs/reminders.md", r"computed on every `GET …/suggestions` from the batch's "
@@ -99,9 +99,7 @@ FIGURES = [
     Figure("docs/table-design.md", r"public view of a batch \| `Query PK=BATCH#id AND SK <= META`, "
            r"descending, `Limit (\d+)`", lambda: (PUBLIC_EVENTS + 1,)),
     Figure("docs/table-design.md", r"reminder suggestions \| `Query PK=BATCH#id AND SK <= META`, "
-           r"descending, `Limit (\d+)`; .*? per finished batch used \(≤ (\d+)\) \| ≤ (\d+) \|",
-           lambda: (suggestions.EVENTS_READ + 1, fermentation.HISTORY_LIMIT,
-                    fermentation.HISTORY_LIMIT + 2)),
+           r"descending, `Limit (\d+)`;", lambda: (suggestions.EVENTS_READ + 1,)),
     Figure("docs/table-design.md", r"local login code .*?tries; (\d+) min TTL",
            lambda: (minutes(CODE_TTL_S),)),
     # The HTTP contract.

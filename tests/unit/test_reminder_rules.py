@@ -3,6 +3,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from kefir.domain.brewer import BrewerDay
+
 from kefir.clock import to_iso
 from kefir.domain.reminders import MAX_PENDING_PER_BATCH, ReminderKind
 from kefir.errors import ConditionFailed, Conflict, LimitReached, NotFound, ValidationFailed
@@ -23,7 +25,7 @@ def world():
 
 def confirm(world, *items, owner="ana"):
     batches, reminders, batch_id = world
-    return confirm_reminders(reminders, batches, owner, batch_id, list(items), NOW)
+    return confirm_reminders(reminders, batches, owner, batch_id, list(items), NOW, BrewerDay())
 
 
 def test_a_suggestion_id_becomes_a_pending_reminder_with_its_kinds_words(world):
