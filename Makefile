@@ -10,7 +10,7 @@ STANDIN_VENV := .venv-standin
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit lint lock openapi openapi-check clean
-.PHONY: migrate chromium
+.PHONY: migrate chromium libreoffice
 .PHONY: restore-drill seed cleanup
 .PHONY: bench fuzz load
 .PHONY: plan-offline standin-schema
@@ -48,7 +48,10 @@ run: $(VENV)/.dev ## Serve the API on http://127.0.0.1:$(PORT) with the embedded
 chromium: ## Install Debian's chromium for the headless browser tests, if missing
 	@scripts/ensure_chromium.sh
 
-test: $(VENV)/.dev node_modules/.package-lock.json chromium $(STANDIN_VENV)/.installed ## Install what the tests need and run all of them
+libreoffice: ## Install Debian's LibreOffice Calc for the spreadsheet test, if missing
+	@scripts/ensure_libreoffice.sh
+
+test: $(VENV)/.dev node_modules/.package-lock.json chromium libreoffice $(STANDIN_VENV)/.installed ## Install what the tests need and run all of them
 	@echo "==> running every test tier: unit, integration, e2e, infra"
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -10,8 +10,6 @@ file before answering also means a failure halfway is a clean 503, never a trunc
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -22,14 +20,33 @@ from kefir.domain.events import READING_FIELDS
 from kefir.photos import ObjectStore, export_key
 from kefir.store.batches import BatchStore
 
-HEADER = ("batch_id", "batch_name", "kind", "status", "started_at", "grains_g", "liquid_ml",
-          "sugar_g", "target_hours", "event_id", "event_type", "event_at", *READING_FIELDS,
-          "note")
-_BATCH_COLUMNS = ("batch_id", "name", "kind", "status", "started_at", "grains_g",
-                  "liquid_ml", "sugar_g", "target_hours")
-_EVENT_COLUMNS = ("event_id", "type", "at", *READING_FIELDS, "note")
-# What a spreadsheet would take as the start of a formula.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# (header, where the value comes from, whether it is a number). The v1 columns keep their
+# order and names; new columns are appended at the end only.
+_BATCH = "batch"
+_EVENT = "event"
+COLUMNS = (
+    ("batch_id", _BATCH, "batch_id", False),
+    ("batch_name", _BATCH, "name", False),
+    ("kind", _BATCH, "kind", False),
+    ("status", _BATCH, "status", False),
+    ("started_at", _BATCH, "started_at", False),
+    ("grains_g", _BATCH, "grains_g", True),
+    ("liquid_ml", _BATCH, "liquid_ml", True),
+    ("sugar_g", _BATCH, "sugar_g", True),
+    ("target_hours", _BATCH, "target_hours", True),
+    ("event_id", _EVENT, "event_id", False),
+    ("event_type", _EVENT, "type", False),
+    ("event_at", _EVENT, "at", False),
+    # Every reading an event may carry is a number (kefir/domain/events.py).
+    *((name, _EVENT, name, True) for name in READING_FIELDS),
+    ("note", _EVENT, "note", False),
+    ("batch_notes", _BATCH, "notes", False),
+)
+HEADER = tuple(column[0] for column in COLUMNS)
+# What a spreadsheet would take as the start of a formula, even after leading spaces.
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Excel reads a CSV without it in the machine's legacy code page, mangling accents.
+BOM = "\ufeff"
 CHUNK_BYTES = 64 * 1024
 CONTENT_TYPE = "text/csv; charset=utf-8"
 
@@ -46,37 +63,57 @@ def file_name(today: date) -> str:
     return f"bubblebatch-export-{today.isoformat()}.csv"
 
 
-def cell(value) -> str:
-    """A value as a CSV cell, with a leading `'` when a spreadsheet would run it."""
+def text_cell(value) -> str:
+    """A text value as a quoted CSV cell, with a leading `'` when a spreadsheet would run
+    it as a formula. Quoting every text cell keeps a `;` inside a note from splitting it
+    in locales whose spreadsheets split on `;`."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_TRIGGERS) else text
+    if text.lstrip(" ").startswith(_FORMULA_TRIGGERS):
+        text = "'" + text
+    return '"' + text.replace('"', '""') + '"'
 
 
-def rows(store: BatchStore, owner: str) -> Iterator[list[str]]:
-    """One row per event with its batch's columns (batches newest first, events oldest
-    first), and one row for each batch without events."""
+def number_cell(value) -> str:
+    """A number as a plain, unquoted cell (`-2` stays `-2`); empty when absent. Anything
+    else found in a numeric column is exported as (defused) text rather than failing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return text_cell(value)
+    return repr(value)
+
+
+def _line(batch: dict, event: dict) -> str:
+    sources = {_BATCH: batch, _EVENT: event}
+    cells = (number_cell(sources[source].get(name)) if numeric
+             else text_cell(sources[source].get(name))
+             for _, source, name, numeric in COLUMNS)
+    return ",".join(cells) + "\r\n"
+
+
+def lines(store: BatchStore, owner: str) -> Iterator[str]:
+    """The header, then one line per event with its batch's columns (batches newest
+    first, events oldest first), and one line for each batch without events."""
+    yield ",".join(text_cell(name) for name in HEADER) + "\r\n"
     for batch in store.all_for_owner(owner):
-        head = [cell(batch.get(c)) for c in _BATCH_COLUMNS]
         empty = True
         for event in store.all_events(batch["batch_id"]):
             empty = False
-            yield head + [cell(event.get(c)) for c in _EVENT_COLUMNS]
+            yield _line(batch, event)
         if empty:
-            yield head + [""] * len(_EVENT_COLUMNS)
+            yield _line(batch, {})
 
 
-def csv_chunks(lines: Iterator[list[str]]) -> Iterator[bytes]:
-    """The header and the rows as RFC 4180 CSV (CRLF, minimal quoting), in chunks."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for line in lines:
-        writer.writerow(line)
-        if buffer.tell() >= CHUNK_BYTES:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+def csv_chunks(text: Iterator[str]) -> Iterator[bytes]:
+    """The byte order mark and the lines as UTF-8, in chunks of about 64 KiB."""
+    parts, size = [BOM], 0
+    for line in text:
+        parts.append(line)
+        size += len(line)
+        if size >= CHUNK_BYTES:
+            yield "".join(parts).encode()
+            parts, size = [], 0
+    yield "".join(parts).encode()
 
 
 def export_csv(store: BatchStore, objects: ObjectStore, owner: str, *, today: date,
@@ -86,7 +123,7 @@ def export_csv(store: BatchStore, objects: ObjectStore, owner: str, *, today: da
     handle = tempfile.NamedTemporaryFile(prefix="export-", suffix=".csv", delete=False)
     try:
         with handle:
-            for chunk in csv_chunks(rows(store, owner)):
+            for chunk in csv_chunks(lines(store, owner)):
                 handle.write(chunk)
         size = os.path.getsize(handle.name)
         if size <= inline_max_bytes:

@@ -7,11 +7,13 @@ import pytest
 import requests
 
 from kefir import create_app
-from kefir.services.export import HEADER, cell
+from kefir.services.export import HEADER, number_cell, text_cell
 from tests.helpers import new_batch
 
-HEADER_LINE = ("batch_id,batch_name,kind,status,started_at,grains_g,liquid_ml,sugar_g,"
-               "target_hours,event_id,event_type,event_at,temperature_c,ph,rating,note")
+V1_COLUMNS = ("batch_id,batch_name,kind,status,started_at,grains_g,liquid_ml,sugar_g,"
+              "target_hours,event_id,event_type,event_at,temperature_c,ph,rating,note")
+HEADER_LINE = ",".join(f'"{name}"' for name in V1_COLUMNS.split(",") + ["batch_notes"])
+BOM = "\ufeff"
 
 
 def add(client, headers, batch_id, **body):
@@ -20,8 +22,14 @@ def add(client, headers, batch_id, **body):
     return response.get_json()
 
 
+def text_of(response) -> str:
+    raw = response.get_data()
+    assert raw.startswith(BOM.encode())
+    return raw.decode("utf-8-sig")
+
+
 def parse(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.get_data(as_text=True), newline="")))
+    return list(csv.reader(io.StringIO(text_of(response), newline="")))
 
 
 def test_header_rows_and_file_name(client, me, auth, unique):
@@ -40,38 +48,56 @@ def test_header_rows_and_file_name(client, me, auth, unique):
     today = datetime.now(timezone.utc).date().isoformat()
     assert response.headers["Content-Disposition"] == \
         f'attachment; filename="bubblebatch-export-{today}.csv"'
-    raw = response.get_data(as_text=True)
-    assert raw.startswith(HEADER_LINE + "\r\n") and raw.endswith("\r\n")
-    assert list(HEADER) == HEADER_LINE.split(",")
-    assert parse(response)[1:] == [
-        [newer["batch_id"], "Newer", "water", "fermenting", "2026-02-01T00:00:00Z",
-         "", "", "", "", "", "", "", "", "", "", ""],
-        [older["batch_id"], "Older", "milk", "fermenting", "2026-01-01T00:00:00Z",
-         "15", "500", "0", "24", fed["event_id"], "fed", "2026-01-01T01:00:00Z",
-         "", "", "", ""],
-        [older["batch_id"], "Older", "milk", "fermenting", "2026-01-01T00:00:00Z",
-         "15", "500", "0", "24", ph["event_id"], "ph", "2026-01-01T02:00:00Z",
-         "", "4.5", "", "tangy"],
+    text = text_of(response)
+    assert text.startswith(HEADER_LINE + "\r\n") and text.endswith("\r\n")
+    assert list(HEADER) == V1_COLUMNS.split(",") + ["batch_notes"]
+    assert text.split("\r\n")[1:-1] == [
+        f'"{newer["batch_id"]}","Newer","water","fermenting","2026-02-01T00:00:00Z",,,,,'
+        '"","","",,,,"",""',
+        f'"{older["batch_id"]}","Older","milk","fermenting","2026-01-01T00:00:00Z",15,500,0,24,'
+        f'"{fed["event_id"]}","fed","2026-01-01T01:00:00Z",,,,"",""',
+        f'"{older["batch_id"]}","Older","milk","fermenting","2026-01-01T00:00:00Z",15,500,0,24,'
+        f'"{ph["event_id"]}","ph","2026-01-01T02:00:00Z",,4.5,,"tangy",""',
     ]
 
 
 def test_an_empty_account_exports_the_header_alone(client, me):
-    assert client.get("/export.csv", headers=me).get_data(as_text=True) == HEADER_LINE + "\r\n"
+    response = client.get("/export.csv", headers=me)
+    assert response.get_data() == (BOM + HEADER_LINE + "\r\n").encode()
 
 
-@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
-def test_every_formula_trigger_is_defused(client, me, trigger):
-    batch = new_batch(client, me, name=f"{trigger}HYPERLINK(\"http://evil\")")
-    add(client, me, batch["batch_id"], type="note", note=f"{trigger}1+1")
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r", "\n"])
+@pytest.mark.parametrize("spaces", ["", "   "])
+def test_every_formula_trigger_is_defused_even_after_spaces(client, me, trigger, spaces):
+    batch = new_batch(client, me, name=f"{spaces}{trigger}HYPERLINK(\"http://evil\")",
+                      notes=f"{spaces}{trigger}2+2")
+    add(client, me, batch["batch_id"], type="note", note=f"{spaces}{trigger}1+1")
     row = parse(client.get("/export.csv", headers=me))[1]
-    assert row[1] == f"'{trigger}HYPERLINK(\"http://evil\")"
-    assert row[15] == f"'{trigger}1+1"
+    assert row[1] == f"'{spaces}{trigger}HYPERLINK(\"http://evil\")"
+    assert row[15] == f"'{spaces}{trigger}1+1"
+    assert row[16] == f"'{spaces}{trigger}2+2"
 
 
-def test_negative_numbers_are_defused_too_and_safe_text_is_untouched():
-    assert cell(-2) == "'-2"
-    assert cell(-2.5) == "'-2.5"
-    assert cell("a=b") == "a=b" and cell(0) == "0" and cell(None) == ""
+def test_numbers_stay_numbers_and_text_is_always_quoted():
+    assert number_cell(-2) == "-2" and number_cell(-2.5) == "-2.5"
+    assert number_cell(0) == "0" and number_cell(None) == ""
+    assert text_cell("-2") == "\"'-2\""
+    assert text_cell("a=b") == '"a=b"' and text_cell("") == '""' and text_cell(None) == '""'
+    assert text_cell("x;=1+1") == '"x;=1+1"'
+
+
+def test_a_note_with_a_semicolon_stays_one_quoted_cell(client, me):
+    # A spreadsheet that splits on `;` must still see one cell, never a bare `=1+1`.
+    batch = new_batch(client, me, temperature_c=-2)
+    add(client, me, batch["batch_id"], type="temperature", temperature_c=-2, note="x;=1+1")
+    line = text_of(client.get("/export.csv", headers=me)).split("\r\n")[1]
+    assert ',-2,,,"x;=1+1",' in line
+
+
+def test_batch_notes_and_accents_are_exported(client, me):
+    new_batch(client, me, name="Crème fraîche", notes="Grains from Zoë; 2 tbsp")
+    row = parse(client.get("/export.csv", headers=me))[1]
+    assert row[1] == "Crème fraîche" and row[16] == "Grains from Zoë; 2 tbsp"
 
 
 def test_rfc_4180_quoting(client, me):
@@ -110,8 +136,9 @@ def test_a_big_export_is_a_303_to_a_short_lived_download(small_inline_app, auth,
     assert "/exports/" in location and "Expires=" in location
     download = requests.get(location, timeout=10)
     assert download.status_code == 200
-    assert download.text.startswith(HEADER_LINE + "\r\n")
-    assert len(list(csv.reader(io.StringIO(download.text, newline="")))) == 31
+    text = download.content.decode("utf-8-sig")
+    assert download.content.startswith(BOM.encode()) and text.startswith(HEADER_LINE + "\r\n")
+    assert len(list(csv.reader(io.StringIO(text, newline="")))) == 31
     assert 'filename="bubblebatch-export-' in download.headers["Content-Disposition"]
 
 
