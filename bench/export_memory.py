@@ -35,7 +35,7 @@ def _environment():
                       AWS_DEFAULT_REGION="us-east-1")
 
 
-def _seed(table, owner: str, events: int) -> None:
+def seed_events(table, owner: str, events: int) -> None:
     from kefir.store import keys
     from kefir.store.table import to_wire
 
@@ -102,12 +102,13 @@ def _emulator():
             process.wait()
 
 
-def run() -> dict:
+@contextmanager
+def table_and_bucket():
+    """A fresh table and bucket on an emulator in a child process: (Table, ObjectStore)."""
     _environment()
     import boto3
 
     from kefir.photos import ObjectStore
-    from kefir.store.batches import BatchStore
     from kefir.store.schema import create_table
     from kefir.store.table import Table
 
@@ -116,10 +117,16 @@ def run() -> dict:
         s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=url)
         create_table(dynamodb, "bench-table")
         s3.create_bucket(Bucket="bench-photos")
-        table = Table(dynamodb, "bench-table")
-        store, objects = BatchStore(table), ObjectStore(s3, "bench-photos")
-        _seed(table, "small", EVENTS_SMALL)
-        _seed(table, "large", EVENTS_LARGE)
+        yield Table(dynamodb, "bench-table"), ObjectStore(s3, "bench-photos")
+
+
+def run() -> dict:
+    from kefir.store.batches import BatchStore
+
+    with table_and_bucket() as (table, objects):
+        store = BatchStore(table)
+        seed_events(table, "small", EVENTS_SMALL)
+        seed_events(table, "large", EVENTS_LARGE)
         small = _peak_mb(store, objects, "small")
         large = _peak_mb(store, objects, "large")
     return {"events_small": EVENTS_SMALL, "events_large": EVENTS_LARGE,

@@ -14,6 +14,7 @@ from typing import Callable
 
 from bench.counting import RoundTrips
 from bench.local import Caller, bearer
+from kefir.store.accounts import DeletionMarkers
 
 # Floors from docs/table-design.md's access patterns and docs/api.md (/health touches no
 # AWS service). Endpoints the design gives no target for are reported without one.
@@ -52,6 +53,9 @@ class Bench(Caller):
     pending reminders, so each request reads what a real one would."""
 
     def prepare(self) -> None:
+        # The guard's deletion check is cached for seconds: counted as on a warm instance
+        # that saw this user recently (bench/deletion_check.py measures the uncached cost).
+        self.wiring.deletion_markers = DeletionMarkers(self.wiring.table, cache_s=3600)
         self.tokens = self.sign_in()
         self.headers = bearer(self.tokens)
         self.batch_ids = [self.new_batch(f"Jar {n}") for n in range(BATCHES)]
@@ -127,6 +131,27 @@ def _logout(b: Bench):
 @scenario("GET /me")
 def _me(b: Bench):
     return b.get("/me")
+
+
+@scenario("DELETE /me")
+def _delete_me(b: Bench):
+    # Another user: the bench's own must live on. Its first request reads the marker.
+    return b.measure("DELETE", "/me", expect=204, headers=bearer(b.sign_in()))
+
+
+@scenario("POST /me/export")
+def _ask_archive(b: Bench):
+    # A user of its own (one pending archive per account), already seen by the instance.
+    headers = bearer(b.sign_in())
+    b.call("GET", "/me", expect=200, headers=headers)
+    return b.measure("POST", "/me/export", expect=202, headers=headers)
+
+
+@scenario("GET /me/exports/{export_id}")
+def _archive_state(b: Bench):
+    headers = bearer(b.sign_in())
+    export_id = b.call("POST", "/me/export", expect=202, headers=headers)["export_id"]
+    return b.measure("GET", f"/me/exports/{export_id}", expect=200, headers=headers)
 
 
 @scenario("POST /batches")

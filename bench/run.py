@@ -22,20 +22,24 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 SECTIONS = {
     "round_trips": ("bench.round_trips", "app"),
     "request_overhead": ("bench.overhead", "app"),
+    "deletion_check": ("bench.deletion_check", "app"),
     "package": ("bench.package", None),
     "cold_start": ("bench.cold_start", None),
     "processor": ("bench.processor", None),
     "export": ("bench.export_memory", None),
     "suggestions": ("bench.suggestions", "app"),
+    "archive": ("bench.archive_memory", None),
 }
 
 TARGETS = {
     "request_overhead": 1.3,
+    "deletion_check": 1.1,
     "cold_start": 1.3,
     "package": 1.0,
     "processor": 1.1,
     "export": 1.3,
     "suggestions": 1.1,
+    "archive": 1.3,
 }
 
 

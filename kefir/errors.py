@@ -68,12 +68,13 @@ class Conflict(AppError):
 
 
 class LimitReached(AppError):
-    """A per-account or per-batch cap; `details.limit` names the number."""
+    """A per-account or per-batch cap; `details.limit` names the number, and any other
+    details say more (the pending archive's id, for one)."""
     code = "limit_reached"
     message = "A limit has been reached."
 
-    def __init__(self, message: str, *, limit: int):
-        super().__init__(message, details={"limit": limit})
+    def __init__(self, message: str, *, limit: int, **details):
+        super().__init__(message, details={"limit": limit, **details})
 
 
 class InvalidState(AppError):

@@ -16,6 +16,8 @@ from kefir.aws import AwsClients
 from kefir.config import Settings
 from kefir.photos import ObjectStore
 from kefir.secrets import Secrets
+from kefir.store.accounts import AccountItems, DeletionMarkers
+from kefir.store.archives import ArchiveJobs
 from kefir.store.batches import BatchStore
 from kefir.store.cursors import CursorSigner
 from kefir.store.devices import DeviceStore
@@ -80,6 +82,19 @@ class Repositories:
         from kefir.store.ratelimit import RateLimiter
         return RateLimiter(self.table)
 
+    @cached_property
+    def deletion_markers(self) -> DeletionMarkers:
+        # One per instance: its cache is what keeps the guard's check cheap.
+        return DeletionMarkers(self.table)
+
+    @cached_property
+    def account_items(self) -> AccountItems:
+        return AccountItems(self.table)
+
+    @cached_property
+    def archive_jobs(self) -> ArchiveJobs:
+        return ArchiveJobs(self.table)
+
 
 class Wiring(Repositories):
     """The stage's repositories (on its table) and its adapters (AWS, Expo, identity)."""
@@ -93,6 +108,24 @@ class Wiring(Repositories):
     @cached_property
     def table(self) -> Table:
         return Table(self.aws.dynamodb, self.settings.table_name)
+
+    @cached_property
+    def sweeper(self):
+        from kefir.services.account_sweep import Sweeper
+        return Sweeper(self.deletion_markers, self.account_items, self.batches,
+                       self.objects, self.identity)
+
+    @cached_property
+    def archive_builder(self):
+        from kefir.services.archive import ArchiveBuilder
+        return ArchiveBuilder(self.archive_jobs, self.objects, self.deletion_markers,
+                              self.archive_sources)
+
+    def archive_sources(self, owner: str):
+        """What an archive of `owner` reads, and the profile it starts with."""
+        from kefir.services.archive_build import Sources
+        profile = self.profiles.get(owner) or {"user_id": owner}
+        return Sources(profile, self.batches, self.reminders, self.devices)
 
     @cached_property
     def objects(self) -> ObjectStore:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Iterator
 
 from kefir.wiring import Wiring
 
@@ -78,6 +79,17 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def every_item(table) -> Iterator[dict]:
+    """Every live item of a table, by Scan, a page at a time (tests only)."""
+    start_key = None
+    while True:
+        page = table.scan(start_key=start_key)
+        yield from page.items
+        if page.last_key is None:
+            return
+        start_key = page.last_key
 
 
 def assert_isolated(intruder, call, snapshot, resource_id: str, *,

@@ -5,7 +5,8 @@ from kefir.config import Settings
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
-    from kefir.api import auth, batches, devices, events, export, ops, public, reminders
+    from kefir.api import (account, auth, batches, devices, events, export, ops, public,
+                           reminders)
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(auth.bp)
@@ -15,6 +16,7 @@ def register_blueprints(app: Flask, settings: Settings) -> None:
     app.register_blueprint(reminders.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(export.bp)
+    app.register_blueprint(account.bp)
     if settings.is_local:
         from kefir.local import routes as local_routes
         app.register_blueprint(local_routes.bp)

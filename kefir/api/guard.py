@@ -11,6 +11,8 @@ from kefir.errors import Unauthorized
 from kefir.identity.user import User
 from kefir.wiring import wiring
 
+_DELETED = "This account was deleted."
+
 
 def install(app: Flask, settings: Settings) -> None:
     """Configure flask-cognito; its extension is built by the first request that needs it.
@@ -35,7 +37,13 @@ def bearer_token() -> str:
 
 
 def authenticate() -> User:
-    claims = wiring().verifier.verify(bearer_token())
+    """The caller, from a valid access token of an account that was not deleted. Tokens are
+    verified locally, so a deleted account's tokens stay valid until they expire: the
+    deletion marker (cached for seconds per warm instance) refuses them."""
+    w = wiring()
+    claims = w.verifier.verify(bearer_token())
+    if w.deletion_markers.is_deleted(claims["sub"]):
+        raise Unauthorized(_DELETED)
     return User(user_id=claims["sub"], username=claims.get("username") or claims["sub"])
 
 

@@ -48,7 +48,8 @@ def _number(value: float) -> str:
 def show(batch_id):
     w = wiring()
     g.csp_nonce = secrets.token_urlsafe(16)
-    view = PublicBatch().dump(public_batch(w.batches, w.objects, batch_id))
+    view = PublicBatch().dump(public_batch(w.batches, w.objects, w.deletion_markers,
+                                           batch_id))
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == \
             "application/json":
         return jsonify(view)

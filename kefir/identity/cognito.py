@@ -87,6 +87,21 @@ class CognitoIdentity:
         attributes = {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
         return attributes.get("email", ""), user["UserCreateDate"]
 
+    def delete_user(self, username: str, user_id: str) -> None:
+        """Delete the pool's user `username` while it is still the account `user_id`: once
+        the user is gone, a sign-in with the same email creates a new user (a new `sub`),
+        and that newer account is left alone. Done already is done."""
+        try:
+            user = self._cognito.admin_get_user(UserPoolId=self._pool_id, Username=username)
+            attributes = {a["Name"]: a["Value"] for a in user.get("UserAttributes", [])}
+            if attributes.get("sub") == user_id:
+                self._cognito.admin_delete_user(UserPoolId=self._pool_id, Username=username)
+        except ClientError as error:
+            if error_code(error) != "UserNotFoundException":
+                raise translate(error, "delete_user") from error
+        except BotoCoreError as error:
+            raise ServiceUnavailable(retry_after=5) from error
+
     def _ensure_user(self, email: str) -> None:
         try:
             self._cognito.admin_create_user(

@@ -99,13 +99,7 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
     from kefir.ops.cleanup import cleanup
 
     if apply and stage == "prod" and confirm != "prod":
-        try:
-            answer = click.prompt("Clean up PRODUCTION? Type prod to continue", default="",
-                                  show_default=False)
-        except click.Abort:  # no terminal to ask (CI, a pipe): not confirmed
-            answer = ""
-        if answer != "prod":
-            raise click.ClickException("Not confirmed; nothing was changed.")
+        _ask("Clean up PRODUCTION? Type prod to continue")
     wiring = _connect(stage)
     mode = "applying" if apply else "dry run, nothing will change"
     click.echo(f"cleanup {stage} ({mode}): bucket {wiring.settings.photo_bucket}, "
@@ -125,6 +119,44 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
         click.echo("Dry run: nothing changed. Add --apply (make cleanup ... APPLY=1) to act.")
 
 
+@click.command("reapply-deletions")
+@STAGE_OPTION
+@click.option("--from-table", required=True, help="The table holding the deletion markers "
+              "(the damaged one, before the cut-over).")
+@click.option("--to-table", required=True, help="The restored table.")
+@click.option("--apply", is_flag=True, help="Act; without it this is a dry run.")
+@click.option("--confirm", default="", help="prod only: the word prod, to act without a prompt.")
+def reapply_deletions_command(stage: str, from_table: str, to_table: str, apply: bool,
+                              confirm: str) -> None:
+    """After a restore: copy every account deletion marker of --from-table into
+    --to-table, each queued for the deletion sweep. Dry run unless --apply."""
+    from kefir.clock import to_iso, utcnow
+    from kefir.ops.deletions import reapply_deletions
+    from kefir.wiring import Repositories
+
+    if apply and stage == "prod" and confirm != "prod":
+        _ask("Re-apply deletions in PRODUCTION? Type prod to continue")
+    wiring = _connect(stage)
+    mode = "applying" if apply else "dry run, nothing will change"
+    click.echo(f"reapply-deletions {stage} ({mode}): {from_table} -> {to_table}")
+    source, target = (Repositories.on(wiring.aws.dynamodb, name).deletion_markers
+                      for name in (from_table, to_table))
+    count = reapply_deletions(source, target, apply=apply, sweep_after=to_iso(utcnow()),
+                              echo=click.echo)
+    click.echo(f"{count} deleted accounts {'queued for a sweep' if apply else 'to re-apply'}")
+    if not apply and count:
+        click.echo("Dry run: nothing changed. Add --apply to act.")
+
+
+def _ask(question: str) -> None:
+    try:
+        answer = click.prompt(question, default="", show_default=False)
+    except click.Abort:  # no terminal to ask (CI, a pipe): not confirmed
+        answer = ""
+    if answer != "prod":
+        raise click.ClickException("Not confirmed; nothing was changed.")
+
+
 def _connect(stage: str):
     try:
         return connect(stage)
@@ -132,7 +164,8 @@ def _connect(stage: str):
         raise click.ClickException(str(error)) from None
 
 
-COMMANDS = (migrate_command, reminders_group, seed_command, cleanup_command)
+COMMANDS = (migrate_command, reminders_group, seed_command, cleanup_command,
+            reapply_deletions_command)
 
 
 def register_commands(app) -> None:

@@ -62,6 +62,12 @@ class Tickets(Protocol):
     def add(self, tickets: list[dict]) -> None: ...
 
 
+class DeletedAccounts(Protocol):
+    """kefir.store.accounts.DeletionMarkers."""
+
+    def is_deleted(self, user_id: str) -> bool: ...
+
+
 class Push(Protocol):
     def send(self, messages: list[Message]) -> list[Ticket]: ...
 
@@ -86,11 +92,12 @@ class _Job:
 
 
 def deliver_due(reminders: DueReminders, devices: Devices, tickets: Tickets, push: Push,
-                now: datetime) -> PassResult:
-    """Send every due reminder once and record what happened; see the module docstring."""
+                markers: DeletedAccounts, now: datetime) -> PassResult:
+    """Send every due reminder once and record what happened; see the module docstring.
+    A reminder of a deleted account (`markers`) is cancelled, never pushed."""
     result = PassResult()
     claim_id, lease_until = secrets.token_urlsafe(16), to_iso(now + LEASE)
-    owners: dict[str, list[dict]] = {}
+    owners: dict[str, list[dict] | None] = {}
     seen: Counter[str] = Counter()
     jobs: list[_Job] = []
     for entry in reminders.due(to_iso(now), MAX_PER_RUN):
@@ -107,7 +114,13 @@ def deliver_due(reminders: DueReminders, devices: Devices, tickets: Tickets, pus
             continue
         owner = reminder["owner"]
         if owner not in owners:
-            owners[owner] = devices.receivers(owner)
+            # Once per owner and pass; a deleted account's reminders are never pushed.
+            owners[owner] = None if markers.is_deleted(owner) else devices.receivers(owner)
+        if owners[owner] is None:
+            reminders.finish(reminder, "cancelled", {"cancelled_at": to_iso(now),
+                                                     "failure_reason": "account_deleted"})
+            result.skipped += 1
+            continue
         # Only devices the owner still has are remembered, so the record stays as small
         # as the device cap however often devices come and go between retries.
         current = {d["device_id"] for d in owners[owner]}

@@ -9,16 +9,20 @@ from __future__ import annotations
 from kefir.domain.events import READING_FIELDS, is_public
 from kefir.errors import NotFound
 from kefir.photos import ObjectStore
+from kefir.store.accounts import DeletionMarkers
 from kefir.store.batches import BatchStore
 
 PUBLIC_EVENTS = 50
 
 
-def public_batch(store: BatchStore, objects: ObjectStore, batch_id: str) -> dict:
-    """The public view of a shared batch (one Query); NotFound, identically, for a batch
-    that is private, being deleted, deleted or unknown."""
+def public_batch(store: BatchStore, objects: ObjectStore, markers: DeletionMarkers,
+                 batch_id: str) -> dict:
+    """The public view of a shared batch (one Query, and the owner's deletion marker at
+    most every few seconds); NotFound, identically, for a batch that is private, being
+    deleted, deleted, unknown, or whose owner deleted the account."""
     found = store.load(batch_id, None, recent=PUBLIC_EVENTS)
-    if found is None or found[0].get("is_public") is not True:
+    if found is None or found[0].get("is_public") is not True \
+            or markers.is_deleted(found[0]["owner"]):
         raise NotFound()
     batch, events = found
     shown = []

@@ -40,6 +40,33 @@ OWNER_SCOPE = "ALL"
 
 def timing_key(user_id: str, scope: str = OWNER_SCOPE) -> dict:
     return {PK: user_pk(user_id), SK: TIMING_PREFIX + scope}
+def user_partition(user_id: str) -> dict:
+    """The values of a Query over everything in a user's partition (`PK = :pk`)."""
+    return {":pk": user_pk(user_id)}
+
+
+# Account deletion: a marker per deleted account in a partition of its own, so the sweep
+# that empties the user's partition leaves it (a restore must re-apply deletions from
+# these markers). While its sweep is to run, the marker is queued on GSI1 in one partition.
+SWEEP_QUEUE_PK = "SWEEP"
+DELETION_MARKER_PREFIX = "DELETED#"
+
+
+def deletion_marker_key(user_id: str) -> dict:
+    return {PK: DELETION_MARKER_PREFIX + user_id, SK: "ACCOUNT"}
+
+
+# Account archives: the job in its owner's partition, queued on GSI1 while pending; a
+# lock item in the same partition lets only one be pending per account.
+ARCHIVE_QUEUE_PK = "ARCHIVES"
+
+
+def archive_key(user_id: str, export_id: str) -> dict:
+    return {PK: user_pk(user_id), SK: _join("EXPORT", export_id)}
+
+
+def pending_archive_key(user_id: str) -> dict:
+    return {PK: user_pk(user_id), SK: "EXPORT_PENDING"}
 
 
 # Batches and their events: one partition per batch, so a batch with its newest events is

@@ -2,6 +2,8 @@
 the sparse due-queue entry on GSI1 that the processor reads (docs/reminders.md)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from kefir.domain.reminders import SENDING
 from kefir.errors import ConditionFailed
 from kefir.store import guard, keys
@@ -160,6 +162,12 @@ class ReminderStore:
             values[":status"] = status
         return self.table.query("PK = :pk AND begins_with(SK, :prefix)", values=values,
                                 names=names, filter=filter_, limit=limit, start_key=start_key)
+
+    def all_for_owner(self, user_id: str) -> Iterator[dict]:
+        """Every reminder of the owner, soonest due first, a page at a time."""
+        return self.table.query_all(
+            "PK = :pk AND begins_with(SK, :prefix)",
+            values={":pk": keys.user_pk(user_id), ":prefix": keys.REMINDER_PREFIX})
 
     def cancel(self, reminder: dict, now: str) -> None:
         """Cancel a reminder that is waiting (or whose sender's lease has run out); raises

@@ -223,3 +223,37 @@ def test_cognito_unreachable_is_503(identity, cognito):
     cognito[0].meta.events.register_first("before-call.cognito-idp.InitiateAuth", unreachable)
     with pytest.raises(ServiceUnavailable):
         identity.refresh("refresh")
+
+
+# Deleting the user of a deleted account ---------------------------------------------------
+GET_USER = {"UserPoolId": POOL, "Username": "u-1"}
+
+
+def test_delete_user_deletes_the_user_while_it_is_still_that_account(identity, cognito):
+    client, stubber = cognito
+    stubber.add_response("admin_get_user", USER, GET_USER)
+    stubber.add_response("admin_delete_user", {}, GET_USER)
+    identity.delete_user("u-1", "u-1")
+
+
+def test_delete_user_leaves_a_newer_account_with_the_same_name_alone(identity, cognito):
+    client, stubber = cognito
+    newer = {**USER, "UserAttributes": [{"Name": "sub", "Value": "someone-new"}]}
+    stubber.add_response("admin_get_user", newer, GET_USER)
+    identity.delete_user("u-1", "u-1")  # no AdminDeleteUser expected
+
+
+@pytest.mark.parametrize("operation", ["admin_get_user", "admin_delete_user"])
+def test_delete_user_is_done_when_the_user_is_gone(identity, cognito, operation):
+    client, stubber = cognito
+    if operation == "admin_delete_user":
+        stubber.add_response("admin_get_user", USER, GET_USER)
+    stubber.add_client_error(operation, "UserNotFoundException")
+    identity.delete_user("u-1", "u-1")
+
+
+def test_delete_user_with_cognito_throttled_is_unavailable(identity, cognito):
+    client, stubber = cognito
+    stubber.add_client_error("admin_get_user", "TooManyRequestsException")
+    with pytest.raises(ServiceUnavailable):
+        identity.delete_user("u-1", "u-1")

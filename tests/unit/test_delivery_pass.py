@@ -8,7 +8,13 @@ from kefir.domain.devices import PENDING, device_id_for
 from kefir.domain.reminders import LEASE, MAX_ATTEMPTS, SENDING, new_reminder_id
 from kefir.push import DEVICE_NOT_REGISTERED, MAX_MESSAGES, RATE_EXCEEDED
 from kefir.services.delivery import FAIR_SHARE, RECEIPT_DELAY, deliver_due
-from tests.fakes import FakeDevices, FakePush, FakeReminders, FakeTickets
+from tests.fakes import (
+    FakeDeletionMarkers,
+    FakeDevices,
+    FakePush,
+    FakeReminders,
+    FakeTickets,
+)
 
 T0 = datetime(2030, 1, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -19,6 +25,7 @@ class Processor:
     def __init__(self):
         self.reminders, self.devices = FakeReminders(), FakeDevices()
         self.tickets, self.push = FakeTickets(), FakePush()
+        self.markers = FakeDeletionMarkers()
 
     def user(self, name: str, devices: int = 1) -> list[str]:
         tokens = [f"ExponentPushToken[{name}-{n}]" for n in range(devices)]
@@ -34,7 +41,8 @@ class Processor:
         return reminder
 
     def run(self, now: datetime = T0) -> dict:
-        result = deliver_due(self.reminders, self.devices, self.tickets, self.push, now)
+        result = deliver_due(self.reminders, self.devices, self.tickets, self.push,
+                             self.markers, now)
         return result.as_dict()
 
     def state(self, reminder: dict) -> dict:
@@ -211,3 +219,15 @@ def test_the_delivery_record_names_only_devices_the_owner_still_has(p):
     assert p.run(T0)["sent"] == 1
     assert [m.to for m in p.push.accepted] == [tokens[1]]
     assert sorted(p.state(reminder)["delivered"]) == sorted(device_id_for(t) for t in tokens)
+
+
+def test_a_deleted_accounts_reminder_is_cancelled_never_pushed(p):
+    p.user("gone")
+    p.user("stays")
+    gone = p.reminder("gone")
+    p.reminder("stays")
+    p.markers.deleted.add("gone")
+    assert p.run() == {"sent": 1, "failed": 0, "skipped": 1}
+    assert p.state(gone)["status"] == "cancelled"
+    assert p.state(gone)["failure_reason"] == "account_deleted"
+    assert [m.to for m in p.push.accepted] == ["ExponentPushToken[stays-0]"]
