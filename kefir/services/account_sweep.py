@@ -97,10 +97,13 @@ def _sweep(sweeper: Sweeper, marker: dict, now: datetime, budget: Budget) -> boo
     start = names.index(marker["stage"]) if marker.get("stage") in names else 0
     for index in range(start, len(STAGES)):
         name, stage = STAGES[index]
-        if index != start or marker.get("stage") != name:
+        if marker.get("stage") != name:
             sweeper.markers.checkpoint(marker["user_id"], name)
         for _ in stage(sweeper, marker):
             if budget.exhausted():
+                # Out of time, not failing: the next pass goes on, without waiting for
+                # this pass's lease to end.
+                sweeper.markers.release(marker["user_id"], to_iso(now))
                 return False
     sweeper.markers.finish(marker["user_id"], to_iso(now))
     log.info("account swept", extra={"fields": {"user_id": marker["user_id"]}})

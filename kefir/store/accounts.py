@@ -97,6 +97,11 @@ class DeletionMarkers:
         except ConditionFailed:
             return None
 
+    def release(self, user_id: str, at: str) -> None:
+        """Give a claimed sweep back to the queue, due at `at`."""
+        self._table.update(keys.deletion_marker_key(user_id), "SET GSI1SK = :at",
+                           values={":at": keys.queue_gsi1sk(at, user_id)})
+
     def checkpoint(self, user_id: str, stage: str) -> None:
         """Remember that the sweep finished every stage before `stage`."""
         self._table.update(keys.deletion_marker_key(user_id), "SET stage = :stage",
