@@ -85,16 +85,24 @@ def test_table_and_index_of_this_stage(statements, rendered, stage):
     assert not any("Scan" in a for s in statements.values() for a in s["Action"])
 
 
-def test_photos_of_this_stage(statements, rendered, stage):
+def test_photos_of_this_stage_only_under_the_prefixes_the_app_writes(statements, rendered,
+                                                                     stage):
+    from kefir.photos import account_prefixes
+
     photos = rendered.state(stage)["values"]["outputs"]["photo_bucket_name"]["value"]
     assert set(statements["PhotoObjects"]["Action"]) == {
         "s3:PutObject",
         "s3:GetObject",
         "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
     }
-    assert statements["PhotoObjects"]["Resource"] == [f"arn:aws:s3:::{photos}/*"]
+    prefixes = sorted(f"{p.split('/')[0]}/*" for p in account_prefixes("someone"))
+    assert sorted(statements["PhotoObjects"]["Resource"]) == \
+        sorted(f"arn:aws:s3:::{photos}/{prefix}" for prefix in prefixes)
     assert statements["PhotoListing"]["Action"] == ["s3:ListBucket"]
     assert statements["PhotoListing"]["Resource"] == [f"arn:aws:s3:::{photos}"]
+    listing = statements["PhotoListing"]["Condition"]["StringLike"]["s3:prefix"]
+    assert sorted(listing) == prefixes
 
 
 def cognito_calls_of_the_app() -> set[str]:

@@ -136,7 +136,7 @@ def test_photo_bucket():
     assert photos["versioning"] == "${var.photo_versioning}"
     assert photos["expiration_days"] == "${var.photo_expiration_days}"
     assert module("data")["variable"]["photo_expiration_days"]["default"] == 365
-    assert photos["prefix_expiration_days"] == {"exports/": 1}
+    assert photos["prefix_expiration_days"] == {"exports/": 1, "archives/": 7}
     assert "POST" in photos["cors_rules"]
     assert photos["access_log_bucket"] == "${module.access_logs.bucket_id}"
 

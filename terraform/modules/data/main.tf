@@ -96,7 +96,8 @@ module "photos" {
   access_logging    = true
   access_log_bucket = module.access_logs.bucket_id
   # Large CSV exports are handed out through 5-minute links; a day is ample for retries.
-  prefix_expiration_days = { "exports/" = 1 }
+  # Account archives (POST /me/export) are kept a week, as the API promises.
+  prefix_expiration_days = { "exports/" = 1, "archives/" = 7 }
   force_destroy          = var.force_destroy
 
   cors_rules = length(var.cors_allowed_origins) == 0 ? [] : [{

@@ -62,22 +62,37 @@ data "aws_iam_policy_document" "this" {
     resources = [var.table_arn, "${var.table_arn}/index/*"]
   }
 
+  # Only the prefixes the app writes (kefir/photos.py): photos under users/, big CSV
+  # exports under exports/, account archives under archives/. Presigned uploads and
+  # downloads act as this role, so the grants cover them too; a streamed archive that
+  # fails is aborted; deleting an account or a batch lists and deletes its prefixes.
   statement {
-    sid       = "PhotoObjects"
-    actions   = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]
-    resources = ["${var.photo_bucket_arn}/*"]
+    sid     = "PhotoObjects"
+    actions = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = [
+      "${var.photo_bucket_arn}/users/*",
+      "${var.photo_bucket_arn}/exports/*",
+      "${var.photo_bucket_arn}/archives/*",
+    ]
   }
 
   statement {
     sid       = "PhotoListing"
     actions   = ["s3:ListBucket"]
     resources = [var.photo_bucket_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["users/*", "exports/*", "archives/*"]
+    }
   }
 
   statement {
     sid = "UserPool"
     actions = [
       "cognito-idp:AdminCreateUser",
+      "cognito-idp:AdminDeleteUser",
       "cognito-idp:AdminGetUser",
       "cognito-idp:InitiateAuth",
       "cognito-idp:RespondToAuthChallenge",
