@@ -2,6 +2,8 @@
 
 import pytest
 
+from kefir.services.archive import KEEP as ARCHIVE_KEPT
+
 from .hcl import ENVS, TERRAFORM, module, module_inputs, resource, stage_name, stage_settings
 
 DOMAIN_ONLY = {"dns", "mail"}
@@ -136,7 +138,7 @@ def test_photo_bucket():
     assert photos["versioning"] == "${var.photo_versioning}"
     assert photos["expiration_days"] == "${var.photo_expiration_days}"
     assert module("data")["variable"]["photo_expiration_days"]["default"] == 365
-    assert photos["prefix_expiration_days"] == {"exports/": 1, "archives/": 7}
+    assert photos["prefix_expiration_days"] == {"exports/": 1, "archives/": ARCHIVE_KEPT.days}
     assert "POST" in photos["cors_rules"]
     assert photos["access_log_bucket"] == "${module.access_logs.bucket_id}"
 

@@ -26,7 +26,7 @@ from kefir.photos import DOWNLOAD_EXPIRES_S, MAX_PHOTO_BYTES, UPLOAD_EXPIRES_S, 
 from kefir.push import MAX_MESSAGES, MAX_RECEIPT_IDS
 from kefir.schemas.common import PageQuery
 from kefir.schemas.reminders import ConfirmIn
-from kefir.services import suggestions
+from kefir.services import archive, suggestions
 from kefir.services.auth import TRIES_PER_CODE
 from kefir.services.batches import RECENT_EVENTS
 from kefir.services.delivery import FAIR_SHARE
@@ -34,6 +34,7 @@ from kefir.services.devices import CODES_PER_TOKEN
 from kefir.services.export import CHUNK_BYTES
 from kefir.services.idempotency import PATIENCE_S
 from kefir.services.public import PUBLIC_EVENTS
+from kefir.store.accounts import MARKER_CACHE_S
 from kefir.store.idempotency import LEASE_S, RECORD_TTL_S
 from kefir.store.keys import DUE_SHARDS
 
@@ -102,6 +103,16 @@ FIGURES = [
            r"descending, `Limit (\d+)`;", lambda: (suggestions.EVENTS_READ + 1,)),
     Figure("docs/table-design.md", r"local login code .*?tries; (\d+) min TTL",
            lambda: (minutes(CODE_TTL_S),)),
+    # Your account and your data.
+    Figure("docs/api.md", r"a deletion marker, which it caches for (\d+) seconds per user",
+           lambda: (int(MARKER_CACHE_S),)),
+    Figure("docs/api.md", r"`status` is `pending`, `ready` or `failed` \(after (\d+) builds",
+           lambda: (archive.MAX_ATTEMPTS,)),
+    Figure("docs/api.md", r"made for that answer and valid (\d+) hour \(`expires_at`\)",
+           lambda: (archive.LINK_LIFETIME // timedelta(hours=1),)),
+    Figure("docs/api.md", r"The archive is kept (\d+) days", lambda: (archive.KEEP.days,)),
+    Figure("docs/privacy.md", r"after its (\d+)-minute claim expires",
+           lambda: (minutes(reminders.LEASE),)),
     # The HTTP contract.
     Figure("docs/api.md", r"\| 413 \| `payload_too_large` \| the body is over (\d+) KiB",
            lambda: (MAX_BODY_BYTES // 1024,)),
