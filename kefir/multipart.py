@@ -1,9 +1,9 @@
 """A write-only file that streams into an S3 object as a multipart upload.
 
 Whatever writes to it (zipfile, here) never needs the whole object on disk or in memory:
-each part is sent once `PART_BYTES` have gathered, so memory holds one part whatever the
-object's size, and Lambda's /tmp size does not limit it. The object appears only when
-`complete()` is called; `abort()` (or an exception inside `with`) discards the parts.
+a part is sent once `PART_BYTES` have gathered, so memory holds about one part (and its
+copy on the way out) whatever the object's size, and Lambda's /tmp does not limit it.
+The object appears only when `complete()` is called; `abort()` discards the parts.
 """
 from __future__ import annotations
 
@@ -38,9 +38,11 @@ class MultipartUpload(io.RawIOBase):
     def write(self, data) -> int:
         self._buffer += data
         self.size += len(data)
-        while len(self._buffer) >= self._part_bytes:
-            self._send(bytes(self._buffer[:self._part_bytes]))
-            del self._buffer[:self._part_bytes]
+        if len(self._buffer) >= self._part_bytes:
+            # A part may be bigger than PART_BYTES (only the 5 MiB minimum matters), so
+            # the whole buffer goes: no slicing copies.
+            self._send(bytes(self._buffer))
+            self._buffer = bytearray()
         return len(data)
 
     def complete(self) -> None:

@@ -15,6 +15,7 @@ import requests
 
 from kefir.clock import utcnow
 from kefir.jobs.reminders import run_once
+from kefir.multipart import MultipartUpload
 from kefir.photos import new_photo_key
 from kefir.services.archive import MAX_ATTEMPTS
 from tests.helpers import Outage, assert_isolated
@@ -155,3 +156,21 @@ def test_export_needs_a_token(client):
 def _after_lease():
     from kefir.domain.reminders import LEASE
     return LEASE
+
+
+def test_a_streamed_upload_goes_in_parts_and_appears_only_when_complete(wiring, unique):
+    objects, key = wiring.objects, f"archives/{unique}/parts.zip"
+    data = bytes(range(256)) * (11 * 4096)  # 11 MiB: two 5 MiB parts and a last one
+    upload = MultipartUpload(objects.s3, objects.bucket, key, "application/zip",
+                             part_bytes=5 * 1024 * 1024)
+    for start in range(0, len(data), 1024 * 1024):
+        upload.write(data[start:start + 1024 * 1024])
+    assert not objects.exists(key)
+    upload.complete()
+    assert upload.size == len(data)
+    assert b"".join(objects.read_chunks(key)) == data
+
+    abandoned = objects.open_upload(f"archives/{unique}/abandoned.zip", "application/zip")
+    abandoned.write(b"half")
+    abandoned.abort()
+    assert not objects.exists(f"archives/{unique}/abandoned.zip")
