@@ -24,7 +24,7 @@ _DUMPS = {"ensure_ascii": False, "separators": (",", ":"), "sort_keys": True}
 # credential for pushing to that phone).
 _INTERNAL = {"PK", "SK", "GSI1PK", "GSI1SK", "owner", "expires_at", "lease_until",
              "claim_id", "finished_by", "attempts", "delivered", "cascade_key", "deleting",
-             "push_token"}
+             "push_token", "code_hash", "tries"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ BATCH_PARTS = (
 ACCOUNT_PARTS = (
     Part("batches", lambda s, me: s.batches.all_for_owner(me["user_id"]), BATCH_PARTS),
     Part("reminders", lambda s, me: s.reminders.all_for_owner(me["user_id"])),
-    Part("devices", lambda s, me: s.devices.list(me["user_id"])),
+    Part("devices", lambda s, me: s.devices.snapshot(me["user_id"])[0]),
 )
 
 

@@ -138,7 +138,7 @@ def test_signing_in_again_starts_a_new_empty_account(client, wiring, account):
     challenge = wiring.auth.login(account.email, "203.0.113.9")
     code = [json.loads(line) for line in wiring.settings.outbox_path.read_text().splitlines()
             if account.email in line][-1]["code"]
-    tokens = wiring.auth.verify(account.email, challenge.session, code)
+    tokens = wiring.auth.verify(account.email, challenge.session, code, "203.0.113.9")
     headers = {"Authorization": f"Bearer {tokens.access_token}"}
     me = client.get("/me", headers=headers).get_json()
     assert me["user_id"] != account.user_id and me["email"] == account.email
