@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from kefir.config import Settings
 from kefir.errors import Unauthorized
 from kefir.identity.user import User
+from kefir.logs import note_user
 from kefir.wiring import wiring
 
 _DELETED = "This account was deleted."
@@ -44,6 +45,7 @@ def authenticate() -> User:
     claims = w.verifier.verify(bearer_token())
     if w.deletion_markers.is_deleted(claims["sub"]):
         raise Unauthorized(_DELETED)
+    note_user(claims["sub"])
     return User(user_id=claims["sub"], username=claims.get("username") or claims["sub"])
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
-import sys
 import time
 from pathlib import Path
 
@@ -22,6 +22,8 @@ from kefir.local.outbox import append_line
 from kefir.store import keys
 from kefir.store.schema import TTL_ATTRIBUTE
 from kefir.store.table import Table
+
+log = logging.getLogger(__name__)
 
 MAX_TRIES = 5
 CODE_DIGITS = 8
@@ -47,7 +49,7 @@ class LocalIdentity(CognitoIdentity):
                          "code_hash": _hash(session, code), "tries": 0,
                          TTL_ATTRIBUTE: epoch_seconds(self._now()) + CODE_TTL_S})
         text = f"Your BubbleBatch code is {code}. It expires in {CODE_TTL_S // 60} minutes."
-        print(f"[local email] to {email}: {text}", file=sys.stderr, flush=True)
+        log.info("[local email] to %s: %s", email, text)
         append_line(self._outbox, {"to": email, "subject": SUBJECT, "text": text, "code": code})
         return Challenge(session=session, expires_in=CODE_TTL_S)
 

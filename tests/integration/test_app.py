@@ -2,13 +2,14 @@
 import io
 import json
 import logging
+import re
 
 import pytest
 from flask import Blueprint, jsonify
 from marshmallow import fields
 
 from kefir.api.operation import operation
-from kefir.logs import JsonFormatter
+from kefir.logs import JsonFormatter, TextFormatter
 from kefir.schemas.common import StrictSchema
 
 
@@ -82,27 +83,60 @@ def test_an_unexpected_error_is_500_without_internals(echo_app, caplog):
     assert any("unhandled error" in r.getMessage() for r in caplog.records)
 
 
-def test_an_incoming_request_id_is_echoed(client):
-    response = client.get("/health", headers={"X-Request-Id": "abc-123"})
-    assert response.headers["X-Request-Id"] == "abc-123"
+GATEWAY_EVENT = {"requestContext": {"requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"}}
 
 
-def test_an_unsafe_request_id_is_replaced(client):
-    response = client.get("/health", headers={"X-Request-Id": "a b<c>"})
-    assert response.headers["X-Request-Id"] != "a b<c>"
-    assert len(response.headers["X-Request-Id"]) == 32
-
-
-def test_every_log_line_is_json_with_the_request_id(client):
+def _access_lines(client, formatter, path="/health", **request):
+    """The response and the log lines of one request, through `formatter`."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(formatter)
     logging.getLogger().addHandler(handler)
     try:
-        client.get("/health", headers={"X-Request-Id": "req-42"})
+        response = client.get(path, **request)
     finally:
         logging.getLogger().removeHandler(handler)
-    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
-    access = [line for line in lines if line["logger"] == "kefir.access"]
-    assert access and access[-1]["request_id"] == "req-42"
-    assert access[-1]["status"] == 200
+    return response, stream.getvalue().splitlines()
+
+
+def test_api_gateways_request_id_is_the_request_id(client):
+    """Issue 14, finding 8a: a client's X-Request-Id never becomes the request id."""
+    response, lines = _access_lines(client, JsonFormatter(), headers={"X-Request-Id": "forged-1"},
+                                    environ_base={"lambda.event": GATEWAY_EVENT})
+    access = [json.loads(line) for line in lines if '"kefir.access"' in line]
+    assert response.headers["X-Request-Id"] == "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+    assert access[-1]["request_id"] == "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+    assert access[-1]["client_request_id"] == "forged-1"
+
+
+def test_without_api_gateway_a_clients_id_is_only_logged_as_its_own(client):
+    response, lines = _access_lines(client, JsonFormatter(), headers={"X-Request-Id": "abc-123"})
+    access = [json.loads(line) for line in lines if '"kefir.access"' in line][-1]
+    assert response.headers["X-Request-Id"] != "abc-123"
+    assert len(response.headers["X-Request-Id"]) == 32
+    assert access["request_id"] == response.headers["X-Request-Id"]
+    assert access["client_request_id"] == "abc-123"
+
+
+def test_an_unsafe_client_request_id_is_not_logged(client):
+    _, lines = _access_lines(client, JsonFormatter(), headers={"X-Request-Id": "a b<c>"})
+    access = [json.loads(line) for line in lines if '"kefir.access"' in line][-1]
+    assert access["client_request_id"] == "(unsafe)"
+
+
+def test_the_json_access_line_says_what_happened(client):
+    _, lines = _access_lines(client, JsonFormatter())
+    access = [json.loads(line) for line in lines if '"kefir.access"' in line][-1]
+    assert {k: access[k] for k in ("method", "path", "status", "user_id")} == {
+        "method": "GET", "path": "/health", "status": 200, "user_id": "-"}
+    assert isinstance(access["duration_ms"], int)
+
+
+def test_the_text_access_line_is_one_readable_line_with_the_user(client, auth, unique):
+    headers = auth.headers(f"{unique}@example.com")
+    user_id = client.get("/me", headers=headers).get_json()["user_id"]
+    _, lines = _access_lines(client, TextFormatter())
+    assert re.fullmatch(r"\d\d:\d\d:\d\d INFO  GET /health 200 \d+ ms user_id=-", lines[-1])
+    _, lines = _access_lines(client, TextFormatter(), "/me", headers=headers)
+    assert re.fullmatch(rf"\d\d:\d\d:\d\d INFO  GET /me 200 \d+ ms user_id={user_id}",
+                        lines[-1])

@@ -2,13 +2,15 @@
 import re
 from pathlib import Path
 
+from kefir.config import SETTINGS
+
 ROOT = Path(__file__).resolve().parents[2]
-_NAME = re.compile(r"\b(KEFIR_[A-Z0-9_]+|AWS_[A-Z_]+|LOG_LEVEL)\b")
+# Read by load_settings itself rather than through the SETTINGS table.
+_STAGE_VARIABLES = {"KEFIR_STAGE", "AWS_LAMBDA_FUNCTION_NAME"}
 
 
 def test_every_variable_the_settings_read_is_documented():
-    read = set(_NAME.findall((ROOT / "kefir" / "config.py").read_text()))
+    read = {setting.variable for setting in SETTINGS} | _STAGE_VARIABLES
     documented = set(re.findall(r"^# ([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(),
                                 re.MULTILINE))
-    assert read, "the pattern no longer finds the settings' variables"
     assert sorted(read - documented) == []
