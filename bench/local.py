@@ -17,6 +17,7 @@ def local_app(workdir: Path, **environ: str) -> Flask:
     """A fresh local-mode app with its own emulator; `environ` adds KEFIR_* settings."""
     from kefir import create_app
     from kefir.config import load_settings
+    from kefir.local.emulator import start_emulator
 
     workdir.mkdir(parents=True, exist_ok=True)
     settings = load_settings({
@@ -25,7 +26,8 @@ def local_app(workdir: Path, **environ: str) -> Flask:
         # One bench signs many users in from one address in seconds.
         "KEFIR_LOGIN_MAX_PER_IP": "1000000", "KEFIR_VERIFY_MAX_PER_IP": "1000000",
         "KEFIR_LOGIN_MAX_PER_EMAIL": "1000",
-        "AWS_REGION": "us-east-1", "LOG_LEVEL": "WARNING", **environ})
+        "AWS_REGION": "us-east-1", "LOG_LEVEL": "WARNING",
+        "KEFIR_AWS_ENDPOINT_URL": start_emulator(), **environ})
     return create_app(settings)
 
 

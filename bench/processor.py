@@ -23,7 +23,8 @@ from kefir.config import load_settings
 from kefir.domain.devices import device_id_for
 from kefir.domain.reminders import ReminderKind, new_reminder_id
 from kefir.jobs.reminders import run_once
-from kefir.local.emulator import LOCAL_EXPO_TOKEN, boot, start_emulator
+from kefir.local.emulator import LOCAL_EXPO_TOKEN, start_emulator
+from kefir.local.resources import boot
 from kefir.local.expo import ExpoStandIn
 from kefir.store.schema import create_table
 from kefir.wiring import Wiring

@@ -1,12 +1,28 @@
 """BubbleBatch: the Flask app behind the kefir-tracking mobile app."""
 from __future__ import annotations
 
+import sys
+
 __version__ = "0.1.0"
 
 
 def create_app(settings=None):
     """Build the app. With no settings, read them from the environment; in local mode this
-    also starts the embedded AWS emulator and creates the resources on it."""
+    also finds the running emulator (`make run` starts it) and its resources.
+
+    A missing or malformed setting, or no emulator to reach, stops start-up with one
+    sentence on stderr and exit status 2: a traceback would bury the one line that
+    matters."""
+    from kefir.errors import ConfigError
+
+    try:
+        return _build(settings)
+    except ConfigError as error:
+        print(f"BubbleBatch cannot start: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+
+
+def _build(settings):
     from flask import Flask
 
     from kefir.api import cors, register_blueprints
@@ -18,9 +34,9 @@ def create_app(settings=None):
     from kefir.wiring import Wiring
 
     settings = settings or load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     if settings.is_local:
-        from kefir.local.emulator import boot
+        from kefir.local.resources import boot
         settings = boot(settings)
 
     app = Flask(__name__)

@@ -17,6 +17,9 @@ _CLIENT_CONFIG = Config(
     retries={"mode": "standard", "max_attempts": 3},
     connect_timeout=2,
     read_timeout=5,
+    # A local server answers on many threads; botocore's default pool of 10 would make it
+    # drop connections under load. Lambda runs one request at a time, so it costs nothing.
+    max_pool_connections=32,
 )
 
 

@@ -1,7 +1,9 @@
-"""Fill a stage with realistic test data: `make seed STAGE=local|dev` (never prod).
+"""Fill a stage with realistic test data: `make seed STAGE=local|dev [SEED_APPLY=1]`
+(never prod).
 
-    python scripts/seed_dev.py --stage local    # a running `make run`
-    python scripts/seed_dev.py --stage dev      # dev, with its KEFIR_* settings
+    python scripts/seed_dev.py --stage local            # dry run: what is missing
+    python scripts/seed_dev.py --stage local --apply    # create it (a running `make run`)
+    python scripts/seed_dev.py --stage dev --apply      # asks first (--confirm dev answers)
 
 Test users (seed-ana@example.com, seed-ben@example.com: sign in with those emails, the
 local code is in .local/outbox.jsonl), milk and water batches with weeks of events and

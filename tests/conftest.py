@@ -26,7 +26,7 @@ def emulator_url() -> str:
 @pytest.fixture(scope="session")
 def local_settings(emulator_url, tmp_path_factory):
     """Local-mode settings on the session's emulator, resources created once."""
-    from kefir.local.emulator import boot
+    from kefir.local.resources import boot
     outdir = tmp_path_factory.mktemp("local")
     settings = load_settings({
         "KEFIR_AWS_ENDPOINT_URL": emulator_url,

@@ -1,131 +1,142 @@
-"""Local mode: an embedded AWS emulator (moto's server, in this process) with the same
-table, bucket, user pool and secrets that Terraform creates for a real stage."""
+"""Local mode's AWS: moto's server on a loopback port, with DynamoDB made safe for
+concurrent requests (kefir/local/dynamodb.py), and optionally Expo's push API (the
+stand-in) on the same port.
+
+`make run` runs it as a process of its own (`python -m kefir.local.emulator serve`), so
+the Flask app can reload on every edit while the table, the bucket, the user pool, its
+signing keys and pending sign-in codes stay where they are. The process records its URL
+in `.local/emulator.url` (KEFIR_EMULATOR_FILE) once it answers, and removes it on exit.
+Tests and benches start one in their own process with `start_emulator()`.
+"""
 from __future__ import annotations
 
-import functools
+import argparse
 import logging
-import secrets as random_secrets
+import os
+import signal
+import sys
 import threading
+from pathlib import Path
 
-from botocore.exceptions import ClientError
-
-from kefir.aws import AwsClients
-from kefir.config import Settings
-from kefir.store.schema import create_table
+from werkzeug.serving import make_server
 
 log = logging.getLogger(__name__)
 
 LOCAL_EXPO_TOKEN = "local-expo-access-token"
+DEFAULT_URL_FILE = Path(".local/emulator.url")
+EXPO_PREFIX = "/--/"  # the stand-in's paths; no S3 bucket name can start with "-"
+
+def _with_expo(app, expo):
+    def dispatch(environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(EXPO_PREFIX):
+            return expo.wsgi_app(environ, start_response)
+        return app(environ, start_response)
+    return dispatch
+
+
+class Emulator:
+    """moto's server on 127.0.0.1 (port 0: a free one); with `expo`, the Expo stand-in
+    answers on the same port."""
+
+    def __init__(self, port: int = 0, expo=None):
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+
+        from kefir.local.dynamodb import cheap_transaction_rollback, one_request_at_a_time
+
+        cheap_transaction_rollback()
+        app = one_request_at_a_time(DomainDispatcherApplication(create_backend_app))
+        if expo is not None:
+            app = _with_expo(app, expo)
+        self._server = make_server("127.0.0.1", port, app, threaded=True,
+                                   request_handler=MotoRequestHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> Emulator:
+        threading.Thread(target=self._server.serve_forever, name="aws-emulator",
+                         daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
 
 
 def start_emulator() -> str:
-    """Start moto's server on a free loopback port and return its endpoint URL."""
-    from moto.server import ThreadedMotoServer
-
-    _make_dynamodb_writes_atomic()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    return f"http://{host}:{port}"
+    """Start an emulator in this process, on a free loopback port; return its URL."""
+    return Emulator().start().url
 
 
-_WRITES = ("put_item", "update_item", "delete_item", "transact_write_items")
-_write_lock = threading.RLock()
+def write_atomically(path: Path, text: str) -> None:
+    """Readers see the old file or the whole new one, never a half-written one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text)
+    os.replace(partial, path)
 
 
-def _make_dynamodb_writes_atomic() -> None:
-    """DynamoDB applies each conditional write atomically; moto's threaded server checks
-    the condition and then writes with no lock, so two overlapping requests can both pass
-    (seen under load: two processor runs both claimed one reminder). Serialise the
-    emulator's writes so local mode and the tests keep DynamoDB's guarantee."""
-    from moto.dynamodb.models import DynamoDBBackend
-
-    if getattr(DynamoDBBackend, "_kefir_atomic_writes", False):
-        return
-    for name in _WRITES:
-        setattr(DynamoDBBackend, name, _locked(getattr(DynamoDBBackend, name)))
-    DynamoDBBackend._kefir_atomic_writes = True
-
-
-def _locked(method):
-    @functools.wraps(method)
-    def serialised(*args, **kwargs):
-        with _write_lock:
-            return method(*args, **kwargs)
-    return serialised
-
-
-def boot(settings: Settings) -> Settings:
-    """Start the emulator unless one is named, create what is missing, return the settings
-    completed with the emulator's endpoint and the user pool's ids. Settings that an
-    earlier boot completed are returned as they are (tests build many apps on one)."""
-    if settings.aws_endpoint_url and settings.user_pool_id and settings.expo_push_url:
-        return settings
-    if not settings.aws_endpoint_url:
-        settings = settings.with_resources(aws_endpoint_url=start_emulator())
-        if settings.emulator_file:
-            settings.emulator_file.parent.mkdir(parents=True, exist_ok=True)
-            settings.emulator_file.write_text(settings.aws_endpoint_url + "\n")
-    aws = AwsClients(settings)
-    _ensure_table(aws, settings)
-    _ensure_bucket(aws, settings)
-    _ensure_secret(aws, settings.signing_key_secret, random_secrets.token_urlsafe(48))
-    _ensure_secret(aws, settings.expo_token_secret, LOCAL_EXPO_TOKEN)
-    pool_id, client_id = _ensure_user_pool(aws, settings)
-    log.info("local mode: AWS emulator at %s", settings.aws_endpoint_url)
-    settings = settings.with_resources(user_pool_id=pool_id, user_pool_client_id=client_id)
-    if not settings.expo_push_url:
-        settings = settings.with_resources(expo_push_url=start_expo_stand_in(settings))
-    return settings
-
-
-def start_expo_stand_in(settings: Settings) -> str:
-    """Serve the Expo stand-in on a free loopback port; return its base URL."""
+def serve(url_file: Path) -> None:
+    """Run the emulator with the Expo stand-in until SIGINT or SIGTERM: create local
+    mode's resources, then record the URL in `url_file`; remove it on the way out."""
+    from kefir.config import load_settings
     from kefir.local.expo import ExpoStandIn
-    stand_in = ExpoStandIn(settings.push_outbox_path, access_token=LOCAL_EXPO_TOKEN).start()
-    log.info("local mode: Expo push stand-in at %s", stand_in.url)
-    return stand_in.url
+    from kefir.local.resources import provision
 
-
-def _ensure_table(aws: AwsClients, settings: Settings) -> None:
+    settings = load_settings()
+    expo = ExpoStandIn(settings.push_outbox_path, access_token=LOCAL_EXPO_TOKEN)
+    emulator = Emulator(expo=expo).start()
+    provision(settings.with_resources(aws_endpoint_url=emulator.url))
+    write_atomically(url_file, emulator.url + "\n")
+    log.info("AWS emulator and Expo stand-in at %s (recorded in %s); its data lives as "
+             "long as this process", emulator.url, url_file)
+    stopped = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopped.set())
+    parent = os.getppid()
     try:
-        aws.dynamodb.describe_table(TableName=settings.table_name)
-    except ClientError:
-        create_table(aws.dynamodb, settings.table_name)
+        # A `make run` killed outright cannot stop its emulator: notice being orphaned.
+        while not stopped.wait(1) and os.getppid() == parent:
+            pass
+    finally:
+        if url_file.exists() and url_file.read_text().strip() == emulator.url:
+            url_file.unlink()
+        emulator.stop()
 
 
-def _ensure_bucket(aws: AwsClients, settings: Settings) -> None:
+def main(argv: list[str]) -> int:
+    from kefir.config import load_settings
+    from kefir.errors import ConfigError
+    from kefir.logs import configure_logging
+
+    parser = argparse.ArgumentParser(prog="python -m kefir.local.emulator",
+                                     description="Local mode's AWS emulator and Expo stand-in.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_parser = commands.add_parser("serve", help="run until stopped")
+    serve_parser.add_argument("--url-file", type=Path, default=None,
+                              help="where to record the URL (default KEFIR_EMULATOR_FILE, "
+                                   f"else {DEFAULT_URL_FILE})")
+    args = parser.parse_args(argv)
     try:
-        aws.s3.head_bucket(Bucket=settings.photo_bucket)
-    except ClientError:
-        aws.s3.create_bucket(Bucket=settings.photo_bucket)
-        aws.s3.put_bucket_cors(Bucket=settings.photo_bucket, CORSConfiguration={"CORSRules": [
-            {"AllowedMethods": ["POST", "GET"], "AllowedOrigins": ["*"],
-             "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]})
+        settings = load_settings()
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not settings.is_local:
+        print(f"The emulator is local mode's, but KEFIR_STAGE is {settings.stage!r}; unset it.",
+              file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, settings.log_format)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's line per AWS call
+    serve(args.url_file or settings.emulator_file or DEFAULT_URL_FILE)
+    return 0
 
 
-def _ensure_secret(aws: AwsClients, name: str, value: str) -> None:
-    try:
-        aws.secrets.describe_secret(SecretId=name)
-    except ClientError:
-        aws.secrets.create_secret(Name=name, SecretString=value)
-
-
-def _ensure_user_pool(aws: AwsClients, settings: Settings) -> tuple[str, str]:
-    name = settings.table_name.replace("-table", "-users")
-    pools = aws.cognito.list_user_pools(MaxResults=60)["UserPools"]
-    pool_id = next((p["Id"] for p in pools if p["Name"] == name), None)
-    if pool_id is None:
-        pool_id = aws.cognito.create_user_pool(
-            PoolName=name, UsernameAttributes=["email"], AutoVerifiedAttributes=["email"],
-        )["UserPool"]["Id"]
-    clients = aws.cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)
-    client_id = next((c["ClientId"] for c in clients["UserPoolClients"]), None)
-    if client_id is None:
-        # The emulator lacks USER_AUTH/EMAIL_OTP; the local identity adapter obtains tokens
-        # through the admin flow instead, so that flow is enabled here and only here.
-        client_id = aws.cognito.create_user_pool_client(
-            UserPoolId=pool_id, ClientName=name.replace("-users", "-app"),
-            ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        )["UserPoolClient"]["ClientId"]
-    return pool_id, client_id
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

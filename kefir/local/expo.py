@@ -36,7 +36,7 @@ class ExpoStandIn:
         return f"http://{host}:{port}"
 
     def start(self) -> ExpoStandIn:
-        self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, self.wsgi_app, threaded=True)
         threading.Thread(target=self._server.serve_forever, name="expo-stand-in",
                          daemon=True).start()
         return self
@@ -55,7 +55,7 @@ class ExpoStandIn:
             self._tickets[ticket_id] = {"status": "error", "message": error,
                                         "details": {"error": error}}
 
-    def _app(self, environ, start_response):
+    def wsgi_app(self, environ, start_response):
         request = Request(environ)
         with self._lock:
             self.requests.append(request.path)

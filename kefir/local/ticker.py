@@ -29,7 +29,11 @@ def start_ticker(wiring, interval_s: float = INTERVAL_S) -> threading.Event:
 
 
 def start_unless_testing(wiring) -> threading.Event | None:
-    """The app factory's hook: tests build many apps and start a ticker only by asking."""
+    """The app factory's hook: tests build many apps and start a ticker only by asking.
+    Under `flask run --debug` the reloader's watcher process builds the app too but never
+    serves it (werkzeug marks the serving child with WERKZEUG_RUN_MAIN); it gets none."""
     if os.environ.get("PYTEST_CURRENT_TEST"):
+        return None
+    if os.environ.get("FLASK_DEBUG") == "1" and not os.environ.get("WERKZEUG_RUN_MAIN"):
         return None
     return start_ticker(wiring)

@@ -2,28 +2,64 @@
 `python -m kefir.ops …` (what the Makefile uses: it needs no app, so it boots nothing)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from kefir.config import LOCAL
 from kefir.errors import ConfigError
 from kefir.ops.target import TARGETS, connect
 
 STAGE_OPTION = click.option(
     "--stage", type=click.Choice(TARGETS), required=True,
     help="The stage to act on; there is no default, so a command never hits one by surprise.")
+APPLY_OPTION = click.option(
+    "--apply", is_flag=True, help="Act; without it this is a dry run that changes nothing.")
+CONFIRM_OPTION = click.option(
+    "--confirm", default="", metavar="STAGE",
+    help="Answer the confirmation: dev asks unless given `dev`; prod acts only with `prod`.")
+
+
+def can_ask() -> bool:
+    return sys.stdin.isatty()
+
+
+def confirm_acting(command: str, stage: str, confirm: str) -> None:
+    """Acting on local needs no confirmation; on dev the operator says yes at a prompt
+    (or gives --confirm dev); on prod only --confirm prod will do. Anything else stops
+    the command before it connects, with one sentence."""
+    if stage == LOCAL or confirm == stage:
+        return
+    if stage == "prod":
+        given = f" (CONFIRM={confirm} names another stage)" if confirm else ""
+        raise click.ClickException(f"{command} acts on prod only with CONFIRM=prod{given}; "
+                                   "nothing was changed.")
+    if confirm:
+        raise click.ClickException(f"CONFIRM={confirm} does not name {stage}; nothing was "
+                                   "changed.")
+    if not can_ask():
+        raise click.ClickException(f"{command} asks before it changes {stage}, and there is "
+                                   f"no terminal to ask (CONFIRM={stage} answers it); nothing "
+                                   "was changed.")
+    if not click.confirm(f"{command} will change {stage}'s data. Continue?", default=False):
+        raise click.ClickException("Not confirmed; nothing was changed.")
 
 
 @click.command("migrate")
 @STAGE_OPTION
-@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@APPLY_OPTION
+@CONFIRM_OPTION
 @click.option("--directory", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Where the numbered migrations live (default: migrations/).")
-def migrate_command(stage: str, dry_run: bool, directory: Path | None) -> None:
+def migrate_command(stage: str, apply: bool, confirm: str, directory: Path | None) -> None:
     """Apply the data migrations not yet applied to STAGE's table, resuming any that an
-    earlier run left unfinished."""
+    earlier run left unfinished. Dry run unless --apply."""
     from kefir.ops.migrations import MIGRATIONS_DIR, MigrationError, discover, migrate
 
+    dry_run = not apply
+    if apply:
+        confirm_acting("migrate", stage, confirm)
     try:
         wiring = connect(stage)
         migrations = discover(directory or MIGRATIONS_DIR)
@@ -37,6 +73,8 @@ def migrate_command(stage: str, dry_run: bool, directory: Path | None) -> None:
     skipped = sum(o.status == "already applied" for o in outcomes)
     click.echo(f"{stage}: {done} applied now, {skipped} already applied"
                + (f", {len(outcomes) - done - skipped} previewed" if dry_run else ""))
+    if dry_run:
+        click.echo("Dry run: nothing changed. MIGRATE_APPLY=1 (--apply) acts.")
 
 
 @click.group("reminders")
@@ -69,14 +107,25 @@ def run_reminders_command(stage: str, now: str | None) -> None:
 @click.command("seed")
 @click.option("--stage", type=click.Choice(("local", "dev")), required=True,
               help="local (a running make run) or dev; never prod.")
-def seed_command(stage: str) -> None:
+@APPLY_OPTION
+@CONFIRM_OPTION
+def seed_command(stage: str, apply: bool, confirm: str) -> None:
     """Fill STAGE with test users, batches with weeks of events and photos, reminders,
-    devices and a public batch. Idempotent: a second run adds nothing."""
+    devices and a public batch. Idempotent: a second run adds nothing. Dry run (what is
+    missing) unless --apply."""
     from kefir.ops.seed import seed
+    from kefir.ops.seed_preview import preview
 
+    if apply:
+        confirm_acting("seed", stage, confirm)
     wiring = _connect(stage)
-    click.echo(f"seeding {stage}: table {wiring.table.name}, bucket "
-               f"{wiring.settings.photo_bucket}")
+    click.echo(f"seed {stage} ({'applying' if apply else 'dry run, nothing will change'}): "
+               f"table {wiring.table.name}, bucket {wiring.settings.photo_bucket}")
+    if not apply:
+        missing = preview(wiring, echo=click.echo)
+        click.echo("Dry run: nothing changed. SEED_APPLY=1 (--apply) creates it."
+                   if missing else "Everything the plan holds is already there.")
+        return
     created = seed(wiring, echo=click.echo)
     click.echo(f"{stage}: created " + ", ".join(
         f"{created[k]} {k}" for k in ("users", "devices", "batches", "events", "reminders",
@@ -86,10 +135,10 @@ def seed_command(stage: str) -> None:
 
 @click.command("cleanup")
 @STAGE_OPTION
-@click.option("--apply", is_flag=True, help="Act; without it this is a dry run.")
+@APPLY_OPTION
 @click.option("--archive-after-days", type=click.IntRange(min=1), default=30, show_default=True,
               help="Archive `done` batches started more than this many days ago.")
-@click.option("--confirm", default="", help="prod only: the word prod, to act without a prompt.")
+@CONFIRM_OPTION
 @click.option("--now", default=None, hidden=True, help="Act as if the clock read this time.")
 def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: str,
                     now: str | None) -> None:
@@ -98,8 +147,8 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
     from kefir.clock import parse_iso
     from kefir.ops.cleanup import cleanup
 
-    if apply and stage == "prod" and confirm != "prod":
-        _ask("Clean up PRODUCTION? Type prod to continue")
+    if apply:
+        confirm_acting("cleanup", stage, confirm)
     wiring = _connect(stage)
     mode = "applying" if apply else "dry run, nothing will change"
     click.echo(f"cleanup {stage} ({mode}): bucket {wiring.settings.photo_bucket}, "
@@ -116,7 +165,7 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
                f"than {archive_after_days} days ago, {verb[1]}"
                + (f", {report.skipped} changed meanwhile (left alone)" if report.skipped else ""))
     if not apply and (report.photos_to_delete or report.batches_to_archive):
-        click.echo("Dry run: nothing changed. Add --apply (make cleanup ... APPLY=1) to act.")
+        click.echo("Dry run: nothing changed. CLEANUP_APPLY=1 (--apply) acts.")
 
 
 @click.command("reapply-deletions")
@@ -124,8 +173,8 @@ def cleanup_command(stage: str, apply: bool, archive_after_days: int, confirm: s
 @click.option("--from-table", required=True, help="The table holding the deletion markers "
               "(the damaged one, before the cut-over).")
 @click.option("--to-table", required=True, help="The restored table.")
-@click.option("--apply", is_flag=True, help="Act; without it this is a dry run.")
-@click.option("--confirm", default="", help="prod only: the word prod, to act without a prompt.")
+@APPLY_OPTION
+@CONFIRM_OPTION
 def reapply_deletions_command(stage: str, from_table: str, to_table: str, apply: bool,
                               confirm: str) -> None:
     """After a restore: copy every account deletion marker of --from-table into
@@ -134,8 +183,8 @@ def reapply_deletions_command(stage: str, from_table: str, to_table: str, apply:
     from kefir.ops.deletions import reapply_deletions
     from kefir.wiring import Repositories
 
-    if apply and stage == "prod" and confirm != "prod":
-        _ask("Re-apply deletions in PRODUCTION? Type prod to continue")
+    if apply:
+        confirm_acting("reapply-deletions", stage, confirm)
     wiring = _connect(stage)
     mode = "applying" if apply else "dry run, nothing will change"
     click.echo(f"reapply-deletions {stage} ({mode}): {from_table} -> {to_table}")
@@ -146,15 +195,6 @@ def reapply_deletions_command(stage: str, from_table: str, to_table: str, apply:
     click.echo(f"{count} deleted accounts {'queued for a sweep' if apply else 'to re-apply'}")
     if not apply and count:
         click.echo("Dry run: nothing changed. Add --apply to act.")
-
-
-def _ask(question: str) -> None:
-    try:
-        answer = click.prompt(question, default="", show_default=False)
-    except click.Abort:  # no terminal to ask (CI, a pipe): not confirmed
-        answer = ""
-    if answer != "prod":
-        raise click.ClickException("Not confirmed; nothing was changed.")
 
 
 def _connect(stage: str):

@@ -13,7 +13,6 @@ from kefir.errors import ConfigError
 from kefir.wiring import Wiring
 
 TARGETS = (LOCAL, *STAGES)
-DEFAULT_EMULATOR_FILE = Path(".local/emulator.url")
 RENDERED_SETTINGS = Path("build/zappa_settings.{stage}.json")
 
 
@@ -21,9 +20,8 @@ def connect(stage: str | None, environ: Mapping[str, str] | None = None) -> Wiri
     """Adapters for the named stage, checked to be reachable.
 
     `local` is the emulator of a running `make run` (KEFIR_AWS_ENDPOINT_URL, or the
-    endpoint that server recorded in KEFIR_EMULATOR_FILE, `.local/emulator.url` by
-    default); it never starts an emulator of its own, since acting on an empty one would
-    only look like success. `dev` and `prod` read the same KEFIR_* settings as the
+    endpoint its emulator process recorded in KEFIR_EMULATOR_FILE, `.local/emulator.url`
+    by default). `dev` and `prod` read the same KEFIR_* settings as the
     deployed function: from the environment, else from the settings the last deploy
     rendered into build/zappa_settings.<stage>.json.
     """
@@ -58,24 +56,12 @@ def _rendered(stage: str) -> dict:
 
 
 def _connect_local(env: dict) -> Wiring:
-    from kefir.local.emulator import boot
+    from kefir.local.resources import boot
 
-    endpoint = env.get("KEFIR_AWS_ENDPOINT_URL", "").strip()
-    recorded = Path(env.get("KEFIR_EMULATOR_FILE") or DEFAULT_EMULATOR_FILE)
-    if not endpoint and recorded.exists():
-        endpoint = recorded.read_text().strip()
-    if not endpoint:
-        raise ConfigError("No local server to act on: start `make run` (it records its "
-                          f"emulator in {recorded}) or set KEFIR_AWS_ENDPOINT_URL.")
     env.pop("KEFIR_STAGE", None)
-    env["KEFIR_AWS_ENDPOINT_URL"] = endpoint
-    settings = load_settings(env)
-    try:
-        # With an endpoint given, boot() starts nothing: it finds the server's resources.
-        return _checked(Wiring(boot(settings)))
-    except (BotoCoreError, ClientError) as error:
-        raise ConfigError(f"The local emulator at {endpoint} does not answer ({error}); "
-                          "is `make run` still running?") from None
+    # With no endpoint given, boot() reads the one the emulator process recorded; it
+    # never starts an emulator, since acting on an empty one would only look like success.
+    return _checked(Wiring(boot(load_settings(env))))
 
 
 def _checked(wiring: Wiring) -> Wiring:

@@ -1,4 +1,5 @@
-"""A real local server (`flask --app kefir run`, local mode) on a free port, per session."""
+"""A real local server (`make run`'s launcher: the emulator process, then the Flask app on
+it) on a free port, per session."""
 from __future__ import annotations
 
 import contextlib
@@ -14,12 +15,16 @@ import pytest
 import requests
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 @dataclass(frozen=True)
 class LocalServer:
     base_url: str
     outbox: Path
     push_outbox: Path
     emulator_file: Path  # the server's emulator endpoint, for operator tools (STAGE=local)
+    log: Path  # what the server printed
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -32,9 +37,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def local_server(workdir: Path, **settings: str):
-    """Run `flask --app kefir run` in local mode on a free port; `settings` are extra
-    environment variables (for example lower throttles)."""
+def local_server(workdir: Path, *, reload: bool = False, **settings: str):
+    """Run what `make run` runs (`python -m kefir.local.run`) in `workdir` on a free port;
+    `settings` are extra environment variables (for example lower throttles)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KEFIR_", "FLASK_"))}
     env.update(KEFIR_OUTBOX=str(workdir / "outbox.jsonl"),
@@ -43,16 +48,16 @@ def local_server(workdir: Path, **settings: str):
     base_url = f"http://127.0.0.1:{port}"
     with (workdir / "server.log").open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "kefir", "run", "--host", "127.0.0.1",
-             "--port", str(port)],
+            [sys.executable, "-m", "kefir.local.run", "--port", str(port),
+             "--reload" if reload else "--no-reload"],
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
         try:
             _wait_until_up(base_url, process, workdir / "server.log")
             yield LocalServer(base_url, workdir / "outbox.jsonl", workdir / "pushes.jsonl",
-                              workdir / "emulator.url")
+                              workdir / "emulator.url", workdir / "server.log")
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +85,6 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path) -> None:
         try:
             if requests.get(base_url + "/health", timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or bound but not serving yet
             time.sleep(0.2)
     raise RuntimeError(f"the local server did not come up:\n{log.read_text()}")

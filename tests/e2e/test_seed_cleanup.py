@@ -27,11 +27,11 @@ def run(server):
 
 
 def test_seed_then_cleanup_and_both_again(server, api, run):
-    first = run("seed", "--stage", "local")
+    first = run("seed", "--stage", "local", "--apply")
     assert "created 2 users, 2 devices, 5 batches, 186 events, 3 reminders, " \
         "1 abandoned uploads" in first
     assert "Morning milk jar: 76 events added, 0 already there" in first
-    assert "(everything was already there)" in run("seed", "--stage", "local")
+    assert "(everything was already there)" in run("seed", "--stage", "local", "--apply")
 
     # A seeded user signs in over HTTP and sees weeks of data.
     ana = api.sign_in("seed-ana@example.com")
@@ -72,7 +72,7 @@ def test_seed_then_cleanup_and_both_again(server, api, run):
 
     again = run("cleanup", "--stage", "local", "--apply", "--now", later)
     assert "0 deleted" in again and "0 started more than 30 days ago, archived" in again
-    assert "(everything was already there)" in run("seed", "--stage", "local")
+    assert "(everything was already there)" in run("seed", "--stage", "local", "--apply")
     assert _status(ana, api, "Autumn milk batch") == "archived"
 
 

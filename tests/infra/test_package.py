@@ -86,14 +86,22 @@ def package():
     for needed in ("kefir/wsgi.py", "requirements.txt"):
         if not (ROOT / needed).exists():
             pytest.skip(f"{needed} does not exist yet")
-    build = subprocess.run(
-        ["scripts/package.sh", "dev"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "PYTHON": sys.executable},
-    )
+    # A developer's .env must never ship: build with one present (planted if missing).
+    planted = not (ROOT / ".env").exists()
+    if planted:
+        (ROOT / ".env").write_text("KEFIR_CANARY=must-not-ship\n")
+    try:
+        build = subprocess.run(
+            ["scripts/package.sh", "dev"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env={**os.environ, "PYTHON": sys.executable},
+        )
+    finally:
+        if planted:
+            (ROOT / ".env").unlink()
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     return ROOT / "dist" / "kefir-dev.zip"
 
@@ -229,6 +237,11 @@ def test_zip_holds_the_app_and_no_dev_tooling(package):
     assert not tops & forbidden
     assert not any(top.startswith((".venv", ".ruff")) or top.endswith(".egg-info") for top in tops)
     assert package.stat().st_size < ZIP_LIMIT
+
+
+def test_no_env_file_ships(package):
+    names = zipfile.ZipFile(package).namelist()
+    assert [n for n in names if n.rsplit("/", 1)[-1].startswith(".env")] == []
 
 
 def test_baked_settings_are_safe(unpacked):

@@ -17,7 +17,7 @@ def test_flask_migrate_refuses_to_run_without_a_stage(app):
 
 
 def test_local_needs_a_running_server(tmp_path):
-    with pytest.raises(ConfigError, match="start `make run`"):
+    with pytest.raises(ConfigError, match="No local emulator is running .*`make run`"):
         connect("local", {"KEFIR_EMULATOR_FILE": str(tmp_path / "none.url")})
 
 
@@ -58,11 +58,12 @@ def test_migrate_applies_then_skips(emulator_url, local_settings, wiring, tmp_pa
         "def up(ctx):\n"
         f"    ctx.put({{'PK': 'TEST#{unique}', 'SK': 'RAN'}})\n")
     env = {"KEFIR_AWS_ENDPOINT_URL": emulator_url}
-    args = ["migrate", "--stage", "local", "--directory", str(tmp_path)]
+    args = ["migrate", "--stage", "local", "--directory", str(tmp_path), "--apply"]
 
-    dry = CliRunner().invoke(main, [*args, "--dry-run"], env=env)
+    dry = CliRunner().invoke(main, args[:-1], env=env)
     assert dry.exit_code == 0, dry.output
     assert f"{name}: dry run of — Mark that this ran." in dry.output
+    assert "Dry run: nothing changed." in dry.output
     assert wiring.table.get({"PK": f"TEST#{unique}", "SK": "RAN"}) is None
     first = CliRunner().invoke(main, args, env=env)
     assert first.exit_code == 0, first.output
@@ -78,10 +79,51 @@ def test_seed_refuses_prod():
     assert result.exit_code == 2 and "'prod' is not one of 'local', 'dev'" in result.output
 
 
-def test_cleanup_on_prod_needs_a_confirmation_before_anything(monkeypatch):
+@pytest.fixture
+def never_connects(monkeypatch):
     def never(*_args, **_kwargs):
-        raise AssertionError("connected to prod without a confirmation")
-
+        raise AssertionError("connected without a confirmation")
     monkeypatch.setattr("kefir.ops.cli.connect", never)
-    result = CliRunner().invoke(main, ["cleanup", "--stage", "prod", "--apply"], input="no\n")
+
+
+@pytest.mark.parametrize("command", ["migrate", "cleanup"])
+@pytest.mark.parametrize("confirm", [[], ["--confirm", "yes"], ["--confirm", "dev"]])
+def test_acting_on_prod_needs_confirm_prod_before_anything(never_connects, command, confirm):
+    result = CliRunner().invoke(main, [command, "--stage", "prod", "--apply", *confirm],
+                                input="prod\n")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {command} acts on prod only with CONFIRM=prod")
+    assert result.output.strip().endswith("nothing was changed.")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["migrate", "seed", "cleanup"])
+def test_acting_on_dev_without_a_terminal_to_ask_refuses(never_connects, command):
+    result = CliRunner().invoke(main, [command, "--stage", "dev", "--apply"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {command} asks before it changes dev, and there is no terminal to ask "
+        "(CONFIRM=dev answers it); nothing was changed.")
+
+
+def test_acting_on_dev_asks_and_a_no_stops_it(never_connects, monkeypatch):
+    monkeypatch.setattr("kefir.ops.cli.can_ask", lambda: True)
+    result = CliRunner().invoke(main, ["cleanup", "--stage", "dev", "--apply"], input="n\n")
+    assert "cleanup will change dev's data. Continue? [y/N]" in result.output
     assert result.exit_code == 1 and "Not confirmed; nothing was changed." in result.output
+
+
+@pytest.mark.parametrize("answer", [["--confirm", "dev"], []])
+def test_acting_on_dev_goes_ahead_when_confirmed(monkeypatch, answer):
+    monkeypatch.setattr("kefir.ops.cli.can_ask", lambda: True)
+    reached = []
+    monkeypatch.setattr("kefir.ops.cli.connect", lambda stage: reached.append(stage) or 1 / 0)
+    CliRunner().invoke(main, ["cleanup", "--stage", "dev", "--apply", *answer], input="y\n")
+    assert reached == ["dev"]
+
+
+def test_a_dry_run_on_prod_asks_nothing(monkeypatch):
+    reached = []
+    monkeypatch.setattr("kefir.ops.cli.connect", lambda stage: reached.append(stage) or 1 / 0)
+    CliRunner().invoke(main, ["cleanup", "--stage", "prod"])
+    assert reached == ["prod"]
