@@ -28,7 +28,7 @@ def _answers(url: str) -> bool:
         return False
 
 
-def test_data_and_tokens_survive_a_reload(tmp_path):
+def test_data_and_tokens_survive_a_reload_and_stopping_leaves_no_address(tmp_path):
     trigger = tmp_path / "edited.py"
     trigger.write_text("# a source file\n")
     # The reloader watches this file as it watches every imported module's.
@@ -50,6 +50,8 @@ def test_data_and_tokens_survive_a_reload(tmp_path):
         assert me.json()["user_id"] == user.user_id
         again = user.http.get(server.url(f"/batches/{batch.json()['batch_id']}"), timeout=10)
         assert again.status_code == 200 and again.json()["name"] == "before the edit"
+    # Stopped, the emulator leaves no dead address behind for the operator commands.
+    assert not server.emulator_file.exists()
 
 
 def test_a_busy_port_stops_make_run_before_anything_starts():
@@ -87,12 +89,6 @@ def test_a_second_run_refuses_while_the_first_ones_emulator_answers(server, tmp_
     assert url_file.read_text() == server.emulator_file.read_text()
 
 
-def test_a_stopped_server_leaves_no_address_behind(tmp_path):
-    with local_server(tmp_path) as server:
-        assert server.emulator_file.read_text().startswith("http://127.0.0.1:")
-    assert not server.emulator_file.exists()
-
-
 def test_make_token_prints_a_token_that_me_accepts(server):
     port = server.base_url.rsplit(":", 1)[1]
     done = subprocess.run(
@@ -113,3 +109,14 @@ def test_make_token_without_a_server_says_so(tmp_path):
                            f"PORT={port}"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert f"No local server answers at http://127.0.0.1:{port}" in done.stderr
+
+
+def test_make_run_with_a_stage_set_refuses_in_one_sentence(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEFIR_", "FLASK_"))}
+    done = subprocess.run([sys.executable, "-m", "kefir.local.run", "--port", "1"], cwd=tmp_path,
+                          env={**env, "KEFIR_STAGE": "staging"}, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("KEFIR_STAGE is 'staging'; it must be one of dev, prod "
+                                   "(or unset for local mode).")
+    assert os.listdir(tmp_path) == []

@@ -54,23 +54,18 @@ def test_the_seed_dry_run_lists_what_is_missing_and_writes_nothing(server):
 
 
 def test_dry_runs_change_nothing_even_with_the_deploys_apply(server):
-    first = make(server, "seed", "STAGE=local", "SEED_APPLY=1")
-    assert first.returncode == 0, first.stdout + first.stderr
+    seeded = make(server, "seed", "STAGE=local", "SEED_APPLY=1")
+    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+    assert "created 2 users" in seeded.stdout
     before = snapshot(server)
-    for target in ("seed", "migrate", "cleanup"):
-        done = make(server, target, "STAGE=local", "APPLY=yes")
+    # DAYS=1: the cleanup has batches to archive, and must only say so.
+    for target in ("seed", "migrate", "cleanup DAYS=1"):
+        done = make(server, *target.split(), "STAGE=local", "APPLY=yes")
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "dry run" in done.stdout
+        assert "Dry run: nothing changed." in done.stdout or \
+            "Everything the plan holds is already there." in done.stdout
         assert snapshot(server) == before, f"make {target} STAGE=local changed the stage"
-
-
-def test_the_cleanup_dry_run_says_what_it_would_do(server):
-    make(server, "seed", "STAGE=local", "SEED_APPLY=1")
-    before = snapshot(server)
-    dry = make(server, "cleanup", "STAGE=local", "DAYS=1")
-    assert dry.returncode == 0, dry.stderr
-    assert "to archive" in dry.stdout and "Dry run: nothing changed." in dry.stdout
-    assert snapshot(server) == before
+    assert "to archive" in done.stdout
 
 
 @pytest.mark.parametrize("target, confirm", [("cleanup", "CONFIRM=yes"), ("migrate", None)])
