@@ -207,7 +207,7 @@ FIGURES = [
     Figure("docs/frontend.md", r"and the form expires after (\d+) minutes",
            lambda: (minutes(UPLOAD_EXPIRES_S),)),
     Figure("README.md", r"\"expires_in\":(\d+),\"delivery\":\"email\"", lambda: (CODE_TTL_S,)),
-    Figure("README.md", r"Exchange it for tokens \(within (\d+) minutes; at most (\d+) wrong "
+    Figure("README.md", r"answers the tokens \(within (\d+) minutes; at most (\d+) wrong "
            r"tries\)", lambda: (minutes(CODE_TTL_S), MAX_TRIES)),
     Figure("README.md", r"\| `KEFIR_LOGIN_MAX_PER_EMAIL` / `KEFIR_LOGIN_EMAIL_WINDOW_S` \|[^|]*\| "
            r"(\d+) per (\d+) s \|",
