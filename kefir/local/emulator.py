@@ -26,6 +26,7 @@ LOCAL_EXPO_TOKEN = "local-expo-access-token"
 DEFAULT_URL_FILE = Path(".local/emulator.url")
 EXPO_PREFIX = "/--/"  # the stand-in's paths; no S3 bucket name can start with "-"
 
+
 def _with_expo(app, expo):
     def dispatch(environ, start_response):
         if environ.get("PATH_INFO", "").startswith(EXPO_PREFIX):
@@ -35,10 +36,10 @@ def _with_expo(app, expo):
 
 
 class Emulator:
-    """moto's server on 127.0.0.1 (port 0: a free one); with `expo`, the Expo stand-in
-    answers on the same port."""
+    """moto's server on a free loopback port; with `expo`, the Expo stand-in answers on
+    the same port."""
 
-    def __init__(self, port: int = 0, expo=None):
+    def __init__(self, expo=None):
         from moto.moto_server.werkzeug_app import (
             DomainDispatcherApplication,
             MotoRequestHandler,
@@ -51,7 +52,7 @@ class Emulator:
         app = one_request_at_a_time(DomainDispatcherApplication(create_backend_app))
         if expo is not None:
             app = _with_expo(app, expo)
-        self._server = make_server("127.0.0.1", port, app, threaded=True,
+        self._server = make_server("127.0.0.1", 0, app, threaded=True,
                                    request_handler=MotoRequestHandler)
 
     @property
@@ -82,14 +83,12 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def serve(url_file: Path) -> None:
+def serve(settings, url_file: Path) -> None:
     """Run the emulator with the Expo stand-in until SIGINT or SIGTERM: create local
     mode's resources, then record the URL in `url_file`; remove it on the way out."""
-    from kefir.config import load_settings
     from kefir.local.expo import ExpoStandIn
     from kefir.local.resources import provision
 
-    settings = load_settings()
     expo = ExpoStandIn(settings.push_outbox_path, access_token=LOCAL_EXPO_TOKEN)
     emulator = Emulator(expo=expo).start()
     provision(settings.with_resources(aws_endpoint_url=emulator.url))
@@ -134,7 +133,7 @@ def main(argv: list[str]) -> int:
         return 2
     configure_logging(settings.log_level, settings.log_format)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's line per AWS call
-    serve(args.url_file or settings.emulator_file or DEFAULT_URL_FILE)
+    serve(settings, args.url_file or settings.emulator_file or DEFAULT_URL_FILE)
     return 0
 
 
