@@ -118,7 +118,8 @@ def test_no_push_goes_out_for_a_reminder_finished_while_the_processor_runs(
         return answer.status_code
 
     def run_pass(_):
-        return deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push, later)
+        return deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push,
+                           wiring.deletion_markers, later)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         passes, events = [], []
@@ -127,7 +128,8 @@ def test_no_push_goes_out_for_a_reminder_finished_while_the_processor_runs(
             events.append(pool.submit(strain, batch_id))
         assert [e.result() for e in events] == [201] * 12
         [p.result() for p in passes]
-    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push, later)
+    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push,
+                wiring.deletion_markers, later)
     pushed = [m.data["reminder_id"] for m in push.accepted]
     states = mine(client, me)
     for reminder in reminders.values():
@@ -144,8 +146,8 @@ def test_snooze_then_push_again_with_the_new_local_time(client, me, wiring):
     batch_id = new_batch(client, me)
     reminder = confirm(client, me, batch_id, "check", hours=0.05)[0]
     push = FakePush()
-    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push, utcnow() + timedelta(
-        minutes=10))
+    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push,
+                wiring.deletion_markers, utcnow() + timedelta(minutes=10))
     assert mine(client, me)[reminder["reminder_id"]]["status"] == "sent"
     answer = client.post(f"/me/reminders/{reminder['reminder_id']}/snooze", headers=me,
                          json={"minutes": 60})
@@ -155,11 +157,12 @@ def test_snooze_then_push_again_with_the_new_local_time(client, me, wiring):
     assert snoozed["status"] == "pending"
     assert timedelta(minutes=59) < due - utcnow() <= timedelta(minutes=60)
     ours = [m for m in push.accepted if m.data["reminder_id"] == reminder["reminder_id"]]
-    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push, due - timedelta(
-        seconds=1))
+    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push,
+                wiring.deletion_markers, due - timedelta(seconds=1))
     assert [m for m in push.accepted if m.data["reminder_id"] == reminder["reminder_id"]] \
         == ours
-    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push, due)
+    deliver_due(wiring.reminders, wiring.devices, wiring.tickets, push,
+                wiring.deletion_markers, due)
     again = [m for m in push.accepted if m.data["reminder_id"] == reminder["reminder_id"]]
     assert len(again) == 2 and again[-1].category_id == "reminder"
     assert f"Due {snoozed['local_due_at'][11:16]}" in again[-1].body
