@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
-STEPS = int(os.environ.get("FUZZ_STEPS", "4"))
+STEPS = int(os.environ.get("FUZZ_STEPS", "8"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, response_headers_conformance, negative_data_rejection]
 # derandomize: the same examples on every run (and no example database to keep).
